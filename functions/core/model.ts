@@ -1,0 +1,98 @@
+import type {
+  CampaignInput,
+  DocumentRequest,
+  DocumentSymbol,
+  DocumentType,
+  Level,
+  OrganizationInput,
+  SubmissionInput,
+} from './schemas.ts';
+
+/** What is recorded: the validated inputs plus the facts the system adds. */
+
+export type Campaign = Omit<CampaignInput, 'id'> & { id: string; createdAt: string; updatedAt: string };
+
+export type Organization = OrganizationInput & { campaignId: string };
+
+export type Submission = SubmissionInput & {
+  id: string;
+  campaignId: string;
+  version: number;
+  receivedAt: string;
+  /** The key that recorded it (its id, never the secret). */
+  submittedBy?: string;
+};
+
+export type DocumentStatus = 'queued' | 'rendering' | 'ready' | 'failed';
+
+export type DocumentRecord = {
+  id: string;
+  campaignId: string;
+  type: DocumentType;
+  status: DocumentStatus;
+  /** Formatted, e.g. `415-BC/TU`. */
+  number: string;
+  sequence: number;
+  symbol: DocumentSymbol;
+  issuedOn: string;
+  asOf: string;
+  request: DocumentRequest;
+  sha256?: string;
+  bytes?: number;
+  pages?: number;
+  error?: string;
+  attempts?: number;
+  createdAt: string;
+  readyAt?: string;
+};
+
+export type Role = 'secretariat' | 'submitter';
+
+export type ApiKey = {
+  id: string;
+  role: Role;
+  campaignId?: string;
+  organizationId?: string;
+  label?: string;
+  /** SHA-256 of the secret part, hex. */
+  secretHash: string;
+  createdAt: string;
+  revokedAt?: string;
+};
+
+/** Who is calling, once the key has been checked. */
+export type Principal = Pick<ApiKey, 'id' | 'role' | 'campaignId' | 'organizationId'>;
+
+export type LevelStats = {
+  total: number;
+  held: number;
+  heldPercent: number | null;
+  lastHeldOn: string | null;
+  completedOn?: string;
+  daysBeforeDeadline?: number;
+  directElection: number;
+  directElectionPercent: number | null;
+  unanimous: number;
+  nonLocal: number;
+  nonLocalPercent: number | null;
+  concurrentChair: number;
+  villageHead: number;
+};
+
+export type TargetMetric =
+  | 'directElectionPercent'
+  | 'districtNonLocalPercent'
+  | 'communeNonLocalPercent'
+  | 'communeConcurrentChairPercent'
+  | 'districtConcurrentChairCount'
+  | 'villageBranchHeadPercent';
+
+export type TargetResult = { metric: TargetMetric; target: number; actual: number | null; met: boolean };
+
+export type Stats = {
+  asOf: string;
+  levels: Record<Level, LevelStats>;
+  targets: TargetResult[];
+};
+
+export type { DocumentRequest, DocumentSymbol, DocumentType, Level };

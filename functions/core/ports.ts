@@ -1,0 +1,94 @@
+import type { ApiKey, Campaign, DocumentRecord, Organization, Submission } from './model.ts';
+import type { SubmissionInput } from './schemas.ts';
+
+/**
+ * What the use cases need from the outside world. Adapters implement these (DynamoDB, S3, SQS,
+ * the in-process queue); tests may use the same adapters against the local servers.
+ */
+
+/** An opaque position in a listing; the HTTP layer signs it into a cursor. */
+export type PageKey = Record<string, unknown>;
+export type Page<T> = { items: T[]; next?: PageKey };
+export type PageRequest = { limit: number; after?: PageKey };
+
+export interface CampaignRepository {
+  getCampaign(id: string): Promise<Campaign | undefined>;
+  /** Returns whether the campaign was created (true) or replaced. */
+  putCampaign(campaign: Campaign): Promise<boolean>;
+}
+
+export interface OrganizationRepository {
+  upsertOrganizations(campaignId: string, organizations: Organization[]): Promise<void>;
+  getOrganizations(campaignId: string, ids: string[]): Promise<Map<string, Organization>>;
+  listOrganizations(campaignId: string, page: PageRequest): Promise<Page<Organization>>;
+  allOrganizations(campaignId: string): Promise<Organization[]>;
+}
+
+export interface SubmissionRepository {
+  /** Stores the next version for the organization and makes it the latest, atomically. */
+  addSubmission(
+    campaignId: string,
+    input: SubmissionInput,
+    facts: { id: string; receivedAt: string; submittedBy?: string },
+  ): Promise<Submission>;
+  getSubmission(id: string): Promise<Submission | undefined>;
+  getLatest(campaignId: string, organizationId: string): Promise<Submission | undefined>;
+  listLatest(campaignId: string, page: PageRequest): Promise<Page<Submission>>;
+  allLatest(campaignId: string): Promise<Submission[]>;
+}
+
+export interface DocumentRepository {
+  /**
+   * Gives the document the next number of its series and records it, atomically: a number is
+   * given once, never twice, and never lost between the two writes.
+   */
+  createNumberedDocument(
+    doc: Omit<DocumentRecord, 'number' | 'sequence'>,
+    series: { issuerCode: string; firstNumber: number },
+  ): Promise<DocumentRecord>;
+  getDocument(id: string): Promise<DocumentRecord | undefined>;
+  listDocuments(campaignId: string, page: PageRequest): Promise<Page<DocumentRecord>>;
+  /** Applies the change only when the document is in one of `from` statuses; returns whether it did. */
+  transitionDocument(id: string, from: DocumentRecord['status'][], change: Partial<DocumentRecord>): Promise<boolean>;
+}
+
+export interface KeyRepository {
+  putKey(key: ApiKey): Promise<void>;
+  getKey(id: string): Promise<ApiKey | undefined>;
+  listKeys(page: PageRequest): Promise<Page<ApiKey>>;
+  revokeKey(id: string, at: string): Promise<boolean>;
+}
+
+export type IdempotentResponse = { status: number; headers: Record<string, string>; body: string };
+
+export interface IdempotencyStore {
+  /**
+   * Claims `key` for a request whose body digest is `fingerprint`. Returns `claimed` when this
+   * request should run, the stored response when an earlier one finished, `conflict` when the key
+   * was used with another body, and `in-progress` while the first is still running.
+   */
+  claim(
+    key: string,
+    fingerprint: string,
+    ttlSeconds: number,
+  ): Promise<{ state: 'claimed' } | { state: 'done'; response: IdempotentResponse } | { state: 'conflict' | 'in-progress' }>;
+  complete(key: string, response: IdempotentResponse): Promise<void>;
+  release(key: string): Promise<void>;
+}
+
+export interface DocumentStorage {
+  putPdf(documentId: string, pdf: Uint8Array, meta: { sha256: string; fileName: string }): Promise<void>;
+  presignPdf(documentId: string, fileName: string, expiresInSeconds: number): Promise<string>;
+}
+
+export type RenderJob = { documentId: string };
+
+export interface DocumentQueue {
+  send(job: RenderJob): Promise<void>;
+}
+
+export type Repositories = CampaignRepository &
+  OrganizationRepository &
+  SubmissionRepository &
+  DocumentRepository &
+  KeyRepository;

@@ -1,0 +1,44 @@
+import type { Campaign, DocumentRecord, Organization, Stats, Submission } from './model.ts';
+import { countedSubmissions, computeStats } from './stats.ts';
+
+/**
+ * Everything a template needs to write one official document, and nothing it must fetch.
+ * The worker and `congress-docs render` both build it here, so both render the same bytes.
+ */
+export type RenderInput = {
+  campaign: Omit<Campaign, 'createdAt' | 'updatedAt'>;
+  /** Every organization of the campaign. */
+  organizations: Organization[];
+  /** The counted submissions (latest version of each organization, held on or before asOf). */
+  submissions: Submission[];
+  stats: Stats;
+  document: Pick<
+    DocumentRecord['request'],
+    'type' | 'issuedOn' | 'asOf' | 'subject' | 'addressees' | 'recipients' | 'signer' | 'proposal'
+  > & {
+    id: string;
+    /** Formatted, e.g. `415-BC/TU`. */
+    number: string;
+  };
+  /** `<PUBLIC_BASE_URL>/verify/<documentId>`, carried by the QR code. */
+  verifyUrl: string;
+};
+
+export function buildRenderInput(args: {
+  campaign: RenderInput['campaign'];
+  organizations: Organization[];
+  latestSubmissions: Submission[];
+  document: RenderInput['document'];
+  publicBaseUrl: string;
+}): RenderInput {
+  const { campaign, organizations, latestSubmissions, document } = args;
+  const counted = countedSubmissions(organizations, latestSubmissions, document.asOf);
+  return {
+    campaign,
+    organizations,
+    submissions: [...counted.values()],
+    stats: computeStats(campaign, organizations, latestSubmissions, document.asOf),
+    document,
+    verifyUrl: `${args.publicBaseUrl.replace(/\/+$/, '')}/verify/${encodeURIComponent(document.id)}`,
+  };
+}

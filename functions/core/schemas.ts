@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { count, freeText, identifier, isoDate, nameText } from './text.ts';
+
+/**
+ * Every request body of CONTRACT §3, once. The HTTP layer validates with these, the OpenAPI
+ * document is generated from them, the CLI and the worker reuse the inferred types.
+ * Objects are strict: an unknown field is named in the 400 rather than silently dropped.
+ */
+
+const percent = () => z.number().min(0, 'must be at least 0').max(100, 'must be at most 100');
+
+export const LEVELS = ['branch', 'grassroots', 'district'] as const;
+export const UNITS = ['village', 'commune', 'district', 'agency', 'enterprise', 'armed-forces', 'other'] as const;
+export const CONCURRENT_ROLES = ['people-committee-chair', 'village-head'] as const;
+export const DOCUMENT_TYPES = ['report', 'proposal', 'letter'] as const;
+export const SYMBOLS = ['BC', 'TTr', 'CV'] as const;
+
+export const campaignSchema = z.strictObject({
+  id: identifier().optional().describe('when given, must equal the path parameter'),
+  name: nameText(),
+  issuer: z.strictObject({
+    name: nameText(),
+    code: z.string().regex(/^[\p{Lu}0-9]{1,12}$/u, 'must be upper-case letters or digits, e.g. TU'),
+    parentName: nameText().nullable().optional(),
+    place: nameText(),
+    archiveCode: z.string().regex(/^[\p{L}0-9]{1,20}$/u, 'must be letters or digits, e.g. VPTU'),
+  }),
+  term: z.string().regex(/^\d{4}-\d{4}$/, 'must be YYYY-YYYY'),
+  directive: z.strictObject({ number: nameText(40), title: nameText(500) }),
+  plan: z.strictObject({ number: nameText(40) }).nullable().optional(),
+  deadlines: z.strictObject({ branch: isoDate(), grassroots: isoDate(), district: isoDate() }),
+  targets: z
+    .strictObject({
+      directElectionPercent: percent().optional(),
+      districtNonLocalPercent: percent().optional(),
+      communeNonLocalPercent: percent().optional(),
+      communeConcurrentChairPercent: percent().optional(),
+      districtConcurrentChairCount: count().optional(),
+      villageBranchHeadPercent: percent().optional(),
+    })
+    .default({}),
+  lastNumbers: z
+    .strictObject({ BC: count().optional(), TTr: count().optional(), CV: count().optional() })
+    .default({}),
+});
+
+export const organizationSchema = z.strictObject({
+  id: identifier(),
+  name: nameText(),
+  level: z.enum(LEVELS),
+  unit: z.enum(UNITS),
+  parentId: identifier().nullable().optional(),
+});
+
+export const organizationsBodySchema = z
+  .array(organizationSchema)
+  .min(1, 'must hold at least one organization')
+  .max(1000, 'must hold at most 1,000 organizations');
+
+export const submissionSchema = z
+  .strictObject({
+    organizationId: identifier(),
+    congress: z.strictObject({
+      heldOn: isoDate(),
+      delegatesElected: count().optional(),
+      delegatesAttended: count().optional(),
+    }),
+    secretary: z.strictObject({
+      fullName: nameText(),
+      electedDirectly: z.boolean(),
+      votes: z.strictObject({ for: count(), valid: count().min(1, 'must be at least 1') }).optional(),
+      isLocal: z.boolean(),
+      concurrentRole: z.enum(CONCURRENT_ROLES).nullable().default(null),
+    }),
+    committeeSize: count().optional(),
+    recommendations: z.array(freeText()).max(50, 'must hold at most 50 items').optional(),
+    notes: freeText().optional(),
+  })
+  .superRefine((s, ctx) => {
+    const { votes, electedDirectly } = s.secretary;
+    if (electedDirectly && !votes) {
+      ctx.addIssue({ code: 'custom', path: ['secretary', 'votes'], message: 'is required when electedDirectly is true' });
+    }
+    if (votes && votes.for > votes.valid) {
+      ctx.addIssue({ code: 'custom', path: ['secretary', 'votes', 'for'], message: 'must not exceed votes.valid' });
+    }
+    const { delegatesElected, delegatesAttended } = s.congress;
+    if (delegatesElected !== undefined && delegatesAttended !== undefined && delegatesAttended > delegatesElected) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['congress', 'delegatesAttended'],
+        message: 'must not exceed delegatesElected',
+      });
+    }
+  });
+
+const V_V = /^V\/v\s+/i;
+
+export const documentRequestSchema = z
+  .strictObject({
+    type: z.enum(DOCUMENT_TYPES),
+    issuedOn: isoDate(),
+    asOf: isoDate().nullable().optional(),
+    subject: nameText(500).nullable().optional(),
+    addressees: z.array(nameText()).max(20, 'must hold at most 20 items').default([]),
+    recipients: z.array(nameText()).max(30, 'must hold at most 30 items').default([]),
+    signer: z.strictObject({ capacity: nameText(100), title: nameText(100), fullName: nameText(100) }),
+    proposal: z.strictObject({ subject: nameText(500), request: freeText() }).nullable().optional(),
+  })
+  .superRefine((d, ctx) => {
+    if (d.type === 'proposal' && !d.proposal) {
+      ctx.addIssue({ code: 'custom', path: ['proposal'], message: 'is required for a proposal' });
+    }
+    if (d.asOf && d.asOf > d.issuedOn) {
+      ctx.addIssue({ code: 'custom', path: ['asOf'], message: 'must not be after issuedOn' });
+    }
+  })
+  .transform((d) => ({
+    ...d,
+    asOf: d.asOf ?? d.issuedOn,
+    // A letter's subject is its V/v line: stored without the prefix, printed with it once.
+    subject: d.subject ? d.subject.replace(V_V, '') || null : null,
+    proposal: d.proposal ?? null,
+  }));
+
+export const keyRequestSchema = z
+  .strictObject({
+    role: z.enum(['secretariat', 'submitter']),
+    campaignId: identifier().optional(),
+    organizationId: identifier().optional(),
+    label: nameText().optional(),
+  })
+  .superRefine((k, ctx) => {
+    if (k.role === 'submitter') {
+      if (!k.campaignId) ctx.addIssue({ code: 'custom', path: ['campaignId'], message: 'is required for a submitter' });
+      if (!k.organizationId)
+        ctx.addIssue({ code: 'custom', path: ['organizationId'], message: 'is required for a submitter' });
+    } else if (k.organizationId) {
+      ctx.addIssue({ code: 'custom', path: ['organizationId'], message: 'is only for a submitter' });
+    }
+  });
+
+export type CampaignInput = z.output<typeof campaignSchema>;
+export type OrganizationInput = z.output<typeof organizationSchema>;
+export type SubmissionInput = z.output<typeof submissionSchema>;
+export type DocumentRequest = z.output<typeof documentRequestSchema>;
+export type KeyRequest = z.output<typeof keyRequestSchema>;
+export type Level = (typeof LEVELS)[number];
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+export type DocumentSymbol = (typeof SYMBOLS)[number];

@@ -1,0 +1,24 @@
+/**
+ * The single-table design, in one place: the local server creates its table from this, and the
+ * CDK stack declares the same keys and index.
+ *
+ * Items (pk / sk):
+ *   CAMPAIGN#<cid>               / CAMPAIGN                     the campaign
+ *   CAMPAIGN#<cid>               / ORG#<oid>                    an organization
+ *   CAMPAIGN#<cid>               / LATEST#<oid>                 the latest submission of an organization
+ *   CAMPAIGN#<cid>               / SERIES#<symbol>              the last number given in a series
+ *   CAMPAIGN#<cid>               / NUMBER#<symbol>#<n>          the claim on one number (never reused)
+ *   SUBMISSION#<sid>             / SUBMISSION                   one submission version
+ *   DOCUMENT#<did>               / DOCUMENT                     a document; gsi1: CAMPAIGN#<cid>#DOCS / <createdAt>#<did>
+ *   KEY#<kid>                    / KEY                          an API key (hash only); gsi1: KEYS / <createdAt>#<kid>
+ *   IDEMPOTENCY#<scope>          / IDEMPOTENCY                  an idempotency record, expires by `ttl`
+ */
+export const TABLE_DESIGN = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  index: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  ttlAttribute: 'ttl',
+} as const;
+
+/** Where a document's PDF lives in the documents bucket. */
+export const pdfObjectKey = (documentId: string) => `documents/${documentId}.pdf`;

@@ -36,6 +36,8 @@ export type DocumentRecord = {
   symbol: DocumentSymbol;
   issuedOn: string;
   asOf: string;
+  /** Denormalised for /verify, which reads nothing else. */
+  issuerName: string;
   request: DocumentRequest;
   sha256?: string;
   bytes?: number;

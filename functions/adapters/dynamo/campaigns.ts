@@ -1,0 +1,25 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Campaign } from '#core/model.ts';
+import type { CampaignRepository } from '#core/ports.ts';
+import type { Item, Table } from './table.ts';
+
+export const campaignKey = (id: string) => ({ pk: `CAMPAIGN#${id}`, sk: 'CAMPAIGN' });
+
+export function campaignRepository(table: Table): CampaignRepository {
+  return {
+    async getCampaign(id) {
+      const out = await table.doc.send(new GetCommand({ TableName: table.name, Key: campaignKey(id), ConsistentRead: true }));
+      return (out.Item as Item<Campaign> | undefined)?.data;
+    },
+    async putCampaign(campaign) {
+      const out = await table.doc.send(
+        new PutCommand({
+          TableName: table.name,
+          Item: { ...campaignKey(campaign.id), data: campaign } satisfies Item<Campaign>,
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      return out.Attributes === undefined;
+    },
+  };
+}

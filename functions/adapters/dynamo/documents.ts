@@ -1,0 +1,121 @@
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { Conflict } from '#core/errors.ts';
+import type { DocumentRecord } from '#core/model.ts';
+import { formatNumber } from '#core/numbering.ts';
+import type { DocumentRepository } from '#core/ports.ts';
+import { isConditionFailure, jitter, lostRace, queryPage, type Item, type Table } from './table.ts';
+
+const documentKey = (id: string) => ({ pk: `DOCUMENT#${id}`, sk: 'DOCUMENT' });
+const seriesKey = (campaignId: string, symbol: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: `SERIES#${symbol}` });
+const numberKey = (campaignId: string, symbol: string, n: number) => ({
+  pk: `CAMPAIGN#${campaignId}`,
+  sk: `NUMBER#${symbol}#${String(n).padStart(10, '0')}`,
+});
+
+type Series = { last: number };
+const MAX_ATTEMPTS = 200;
+
+export function documentRepository(table: Table): DocumentRepository {
+  return {
+    /**
+     * The number and the document are written in one transaction, conditional on the series
+     * counter still holding the value we read; the claim item on the number makes a duplicate
+     * impossible even if the counter were ever rewritten. A loser re-reads and tries n+1.
+     */
+    async createNumberedDocument(doc, { issuerCode, firstNumber }) {
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        if (attempt > 0) await jitter(attempt);
+        const key = seriesKey(doc.campaignId, doc.symbol);
+        const out = await table.doc.send(new GetCommand({ TableName: table.name, Key: key, ConsistentRead: true }));
+        const seen = (out.Item as Item<Series> | undefined)?.data.last;
+        const sequence = Math.max(seen ?? 0, firstNumber - 1) + 1;
+        const record: DocumentRecord = { ...doc, sequence, number: formatNumber(sequence, doc.symbol, issuerCode) };
+        try {
+          await table.doc.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                {
+                  Put: {
+                    TableName: table.name,
+                    Item: { ...key, data: { last: sequence } } satisfies Item<Series>,
+                    ...(seen === undefined
+                      ? { ConditionExpression: 'attribute_not_exists(pk)' }
+                      : {
+                          ConditionExpression: '#d.#l = :seen',
+                          ExpressionAttributeNames: { '#d': 'data', '#l': 'last' },
+                          ExpressionAttributeValues: { ':seen': seen },
+                        }),
+                  },
+                },
+                {
+                  Put: {
+                    TableName: table.name,
+                    Item: { ...numberKey(doc.campaignId, doc.symbol, sequence), data: { documentId: doc.id } },
+                    ConditionExpression: 'attribute_not_exists(pk)',
+                  },
+                },
+                {
+                  Put: {
+                    TableName: table.name,
+                    Item: {
+                      ...documentKey(doc.id),
+                      gsi1pk: `CAMPAIGN#${doc.campaignId}#DOCS`,
+                      gsi1sk: `${doc.createdAt}#${doc.id}`,
+                      data: record,
+                    } satisfies Item<DocumentRecord>,
+                    ConditionExpression: 'attribute_not_exists(pk)',
+                  },
+                },
+              ],
+            }),
+          );
+          return record;
+        } catch (err) {
+          if (!lostRace(err)) throw err;
+        }
+      }
+      throw new Conflict('Too many documents ordered at the same moment; try again.');
+    },
+    async getDocument(id) {
+      const out = await table.doc.send(new GetCommand({ TableName: table.name, Key: documentKey(id), ConsistentRead: true }));
+      return (out.Item as Item<DocumentRecord> | undefined)?.data;
+    },
+    listDocuments: (campaignId, page) =>
+      queryPage<DocumentRecord>(
+        table,
+        {
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': `CAMPAIGN#${campaignId}#DOCS` },
+          ScanIndexForward: false,
+        },
+        page,
+      ),
+    async transitionDocument(id, from, change) {
+      const names: Record<string, string> = { '#d': 'data', '#s': 'status' };
+      const values: Record<string, unknown> = {};
+      const sets = Object.entries(change).map(([k, v], i) => {
+        names[`#f${i}`] = k;
+        values[`:v${i}`] = v;
+        return `#d.#f${i} = :v${i}`;
+      });
+      from.forEach((s, i) => (values[`:from${i}`] = s));
+      try {
+        await table.doc.send(
+          new UpdateCommand({
+            TableName: table.name,
+            Key: documentKey(id),
+            UpdateExpression: `SET ${sets.join(', ')}`,
+            ConditionExpression: `attribute_exists(pk) AND #d.#s IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (isConditionFailure(err)) return false;
+        throw err;
+      }
+    },
+  };
+}

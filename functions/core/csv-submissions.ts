@@ -1,0 +1,264 @@
+import { parse } from 'csv-parse/sync';
+import type { z } from 'zod';
+import { submissionSchema, type SubmissionInput } from './schemas.ts';
+
+/**
+ * CSV import of submissions (CONTRACT §3): one submission a row, the same rules as the JSON
+ * route because every row is mapped to the JSON shape and validated with `submissionSchema`.
+ *
+ * - The header row is required; columns may come in any order, but every column of
+ *   `SUBMISSION_CSV_COLUMNS` must be there, once, and nothing else (else `CsvFileError`, a 400
+ *   for the whole file, as is a file that is not CSV at all, e.g. an unclosed quote).
+ * - A BOM is dropped; CRLF or LF; RFC 4180 quoting (commas, `""` and line breaks inside quotes).
+ * - Blank lines are skipped and not counted; row 1 is the first data row.
+ * - An empty (or all-blank) cell is absent. Booleans are `true` / `false`; counts are digits.
+ * - Per-row problems never throw: the row gets `errors` (JSON pointer `path`, CSV `column`).
+ *
+ * Organizations are not checked here: the use case adds
+ * `{ path: '/organizationId', column: 'organizationId', message }` for an unknown one.
+ */
+
+export const SUBMISSION_CSV_COLUMNS = [
+  'organizationId',
+  'heldOn',
+  'delegatesElected',
+  'delegatesAttended',
+  'secretaryName',
+  'electedDirectly',
+  'votesFor',
+  'votesValid',
+  'isLocal',
+  'concurrentRole',
+  'committeeSize',
+  'recommendation',
+] as const;
+
+export type SubmissionCsvColumn = (typeof SUBMISSION_CSV_COLUMNS)[number];
+
+export type CsvFieldError = { path: string; column?: string; message: string };
+
+export type CsvRowResult = {
+  /** 1 = the first data row (the header row is row 0). */
+  row: number;
+  /** Present when the row is valid: what `POST …/submissions` would store. */
+  input?: SubmissionInput;
+  /** Present when the row is invalid: every problem found. */
+  errors?: CsvFieldError[];
+};
+
+/** The file as a whole is unusable (no or bad header, not parseable as CSV): answer 400. */
+export class CsvFileError extends Error {
+  override readonly name = 'CsvFileError';
+  readonly status = 400;
+  constructor(
+    message: string,
+    readonly errors: CsvFieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Where each column goes in the submission JSON (as a JSON pointer). */
+export const COLUMN_POINTERS: Readonly<Record<SubmissionCsvColumn, string>> = {
+  organizationId: '/organizationId',
+  heldOn: '/congress/heldOn',
+  delegatesElected: '/congress/delegatesElected',
+  delegatesAttended: '/congress/delegatesAttended',
+  secretaryName: '/secretary/fullName',
+  electedDirectly: '/secretary/electedDirectly',
+  votesFor: '/secretary/votes/for',
+  votesValid: '/secretary/votes/valid',
+  isLocal: '/secretary/isLocal',
+  concurrentRole: '/secretary/concurrentRole',
+  committeeSize: '/committeeSize',
+  recommendation: '/recommendations/0',
+};
+
+/** The CSV column for a JSON pointer of the submission shape, or undefined (e.g. `/notes`). */
+export function columnForPointer(pointer: string): SubmissionCsvColumn | undefined {
+  for (const [column, p] of Object.entries(COLUMN_POINTERS) as [SubmissionCsvColumn, string][]) {
+    if (p === pointer) return column;
+  }
+  if (pointer === '/secretary/votes') return 'votesFor';
+  if (pointer === '/recommendations' || pointer.startsWith('/recommendations/')) return 'recommendation';
+  if (pointer === '/congress') return 'heldOn';
+  if (pointer === '/secretary') return 'secretaryName';
+  return undefined;
+}
+
+/** RFC 6901: `['secretary','votes','for']` → `/secretary/votes/for`. */
+export function toJsonPointer(path: readonly PropertyKey[]): string {
+  return path.map((k) => '/' + String(k).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+const BOOLEAN_COLUMNS = new Set<SubmissionCsvColumn>(['electedDirectly', 'isLocal']);
+const COUNT_COLUMNS = new Set<SubmissionCsvColumn>([
+  'delegatesElected',
+  'delegatesAttended',
+  'votesFor',
+  'votesValid',
+  'committeeSize',
+]);
+const DIGITS = /^\d{1,9}$/;
+
+/**
+ * Parse and validate a whole CSV file. Throws `CsvFileError` for a file-level problem;
+ * otherwise one result per data row, in order.
+ */
+export function parseSubmissionsCsv(text: string): CsvRowResult[] {
+  let records: string[][];
+  try {
+    records = parse(text, {
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+    }) as string[][];
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    throw new CsvFileError(`The file is not valid CSV: ${message.replace(/\s+/g, ' ').trim()}`);
+  }
+  const [header, ...rows] = records;
+  if (!header) {
+    throw new CsvFileError(`The CSV file is empty: it needs a header row (${SUBMISSION_CSV_COLUMNS.join(',')}).`);
+  }
+  const indexOf = readHeader(header);
+  return rows.map((cells, i) => parseRow(i + 1, cells, header.length, indexOf));
+}
+
+function readHeader(header: string[]): Map<SubmissionCsvColumn, number> {
+  const names = header.map((h) => h.replace(/^\ufeff/, '').trim());
+  const known = new Set<string>(SUBMISSION_CSV_COLUMNS);
+  const errors: CsvFieldError[] = [];
+  const indexOf = new Map<SubmissionCsvColumn, number>();
+  const unknown: string[] = [];
+  const duplicated: string[] = [];
+  names.forEach((name, i) => {
+    if (!known.has(name)) {
+      unknown.push(name === '' ? `(empty, position ${i + 1})` : name);
+      errors.push({ path: '', column: name, message: 'is not a column of the submissions CSV' });
+    } else if (indexOf.has(name as SubmissionCsvColumn)) {
+      duplicated.push(name);
+      errors.push({ path: '', column: name, message: 'appears more than once in the header row' });
+    } else {
+      indexOf.set(name as SubmissionCsvColumn, i);
+    }
+  });
+  const missing = SUBMISSION_CSV_COLUMNS.filter((c) => !indexOf.has(c));
+  for (const c of missing) errors.push({ path: '', column: c, message: 'is missing from the header row' });
+  if (errors.length > 0) {
+    const parts: string[] = [];
+    if (missing.length) parts.push(`missing column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
+    if (unknown.length) parts.push(`unknown column${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
+    if (duplicated.length) parts.push(`duplicated: ${duplicated.join(', ')}`);
+    throw new CsvFileError(
+      `The header row must name the columns ${SUBMISSION_CSV_COLUMNS.join(',')} (${parts.join('; ')}).`,
+      errors,
+    );
+  }
+  return indexOf;
+}
+
+function parseRow(
+  row: number,
+  cells: string[],
+  width: number,
+  indexOf: Map<SubmissionCsvColumn, number>,
+): CsvRowResult {
+  if (cells.length !== width) {
+    return {
+      row,
+      errors: [{ path: '', message: `has ${cells.length} cell${cells.length === 1 ? '' : 's'}, the header row has ${width}` }],
+    };
+  }
+  const cellErrors: CsvFieldError[] = [];
+  const raw = (c: SubmissionCsvColumn): string | undefined => {
+    const v = cells[indexOf.get(c)!] ?? '';
+    return v.trim() === '' ? undefined : v;
+  };
+  const text = (c: SubmissionCsvColumn): string | undefined => raw(c);
+  const bool = (c: SubmissionCsvColumn): boolean | undefined => {
+    const v = raw(c)?.trim();
+    if (v === undefined) return undefined;
+    if (v === 'true') return true;
+    if (v === 'false') return false;
+    cellErrors.push({ path: COLUMN_POINTERS[c], column: c, message: 'must be true or false' });
+    return undefined;
+  };
+  const num = (c: SubmissionCsvColumn): number | undefined => {
+    const v = raw(c)?.trim();
+    if (v === undefined) return undefined;
+    if (DIGITS.test(v)) return Number(v);
+    cellErrors.push({
+      path: COLUMN_POINTERS[c],
+      column: c,
+      message: /^\d+$/.test(v) ? 'must be at most 1,000,000' : 'must be a whole number (digits only)',
+    });
+    return undefined;
+  };
+
+  const votesFor = num('votesFor');
+  const votesValid = num('votesValid');
+  const votesGiven = raw('votesFor') !== undefined || raw('votesValid') !== undefined;
+  const recommendation = text('recommendation');
+  const body = dropUndefined({
+    organizationId: raw('organizationId')?.trim(),
+    congress: dropUndefined({
+      heldOn: raw('heldOn')?.trim(),
+      delegatesElected: num('delegatesElected'),
+      delegatesAttended: num('delegatesAttended'),
+    }),
+    secretary: dropUndefined({
+      fullName: text('secretaryName'),
+      electedDirectly: bool('electedDirectly'),
+      // Both present or one missing: zod names the missing one (`/secretary/votes/valid`).
+      votes: votesGiven ? dropUndefined({ for: votesFor, valid: votesValid }) : undefined,
+      isLocal: bool('isLocal'),
+      concurrentRole: raw('concurrentRole')?.trim() ?? null,
+    }),
+    committeeSize: num('committeeSize'),
+    recommendations: recommendation === undefined ? undefined : [recommendation],
+  });
+
+  const parsed = submissionSchema.safeParse(body);
+  // A cell that could not be read already has its error; zod would only add "required" for it.
+  const badColumns = new Set(cellErrors.map((e) => e.column));
+  const zodErrors = parsed.success
+    ? []
+    : parsed.error.issues
+        .map((issue) => issueToError(issue, raw))
+        .filter((e) => !(e.column && badColumns.has(e.column)));
+  const errors = dedupe([...cellErrors, ...zodErrors]);
+  if (errors.length > 0 || !parsed.success) {
+    return { row, errors: errors.length ? errors : [{ path: '', message: 'is not a valid submission' }] };
+  }
+  return { row, input: parsed.data };
+}
+
+function issueToError(
+  issue: z.core.$ZodIssue,
+  raw: (c: SubmissionCsvColumn) => string | undefined,
+): CsvFieldError {
+  const path = toJsonPointer(issue.path);
+  const column = columnForPointer(path);
+  // An empty cell is absent: say so plainly rather than "expected string, received undefined".
+  const message =
+    issue.code === 'invalid_type' && column && COLUMN_POINTERS[column] === path && raw(column) === undefined
+      ? 'is required'
+      : issue.message;
+  return column ? { path, column, message } : { path, message };
+}
+
+function dedupe(errors: CsvFieldError[]): CsvFieldError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const k = `${e.path}\u0000${e.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function dropUndefined<T extends Record<string, unknown>>(o: T): T {
+  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
+  return o;
+}

@@ -1,0 +1,31 @@
+import { requireCampaignMember, requireSecretariat } from '../authorization.ts';
+import type { Deps } from '../deps.ts';
+import { NotFound, ValidationError } from '../errors.ts';
+import type { Campaign, Principal } from '../model.ts';
+import { campaignSchema } from '../schemas.ts';
+import { parseOrThrow } from '../validation.ts';
+
+/** PUT a campaign. In: its id and body. Out: the stored campaign and whether it is new. */
+export async function putCampaign(deps: Deps, p: Principal, id: string, body: unknown) {
+  requireSecretariat(p, id);
+  const input = parseOrThrow(campaignSchema, body);
+  if (input.id !== undefined && input.id !== id) {
+    throw new ValidationError([{ path: '/id', message: `must equal the campaign id in the path (${id})` }]);
+  }
+  const now = deps.clock().toISOString();
+  const existing = await deps.repo.getCampaign(id);
+  const campaign: Campaign = { ...input, id, createdAt: existing?.createdAt ?? now, updatedAt: now };
+  const created = await deps.repo.putCampaign(campaign);
+  return { campaign, created };
+}
+
+export async function getCampaign(deps: Deps, p: Principal, id: string): Promise<Campaign> {
+  requireCampaignMember(p, id);
+  return loadCampaign(deps, id);
+}
+
+export async function loadCampaign(deps: Deps, id: string): Promise<Campaign> {
+  const campaign = await deps.repo.getCampaign(id);
+  if (!campaign) throw new NotFound(`Campaign ${id}`);
+  return campaign;
+}

@@ -1,0 +1,43 @@
+import { requireSecretariat } from '../authorization.ts';
+import { CsvFileError, parseSubmissionsCsv, type CsvFieldError } from '../csv-submissions.ts';
+import type { Deps } from '../deps.ts';
+import { ValidationError } from '../errors.ts';
+import type { Principal } from '../model.ts';
+import { loadCampaign } from './campaigns.ts';
+import { store } from './submissions.ts';
+
+export type ImportResult = { row: number; id?: string; version?: number; errors?: CsvFieldError[] };
+
+/**
+ * CSV import (CONTRACT §3). In: the file's text. Out: a result per data row, in order.
+ * Rows go through the same schema as the JSON route; valid rows are stored even when others fail.
+ */
+export async function importSubmissions(deps: Deps, p: Principal, campaignId: string, csv: string): Promise<ImportResult[]> {
+  requireSecretariat(p, campaignId);
+  await loadCampaign(deps, campaignId);
+  let rows;
+  try {
+    rows = parseSubmissionsCsv(csv);
+  } catch (err) {
+    if (err instanceof CsvFileError) throw new ValidationError(err.errors, err.message);
+    throw err;
+  }
+  const ids = rows.flatMap((r) => (r.input ? [r.input.organizationId] : []));
+  const known = await deps.repo.getOrganizations(campaignId, ids);
+
+  const results: ImportResult[] = [];
+  // In file order, so that two rows for one organization become versions in that order.
+  for (const { row, input, errors } of rows) {
+    if (!input) results.push({ row, errors });
+    else if (!known.has(input.organizationId)) {
+      results.push({
+        row,
+        errors: [{ path: '/organizationId', column: 'organizationId', message: `names no organization of campaign ${campaignId}` }],
+      });
+    } else {
+      const stored = await store(deps, p, campaignId, input);
+      results.push({ row, id: stored.id, version: stored.version });
+    }
+  }
+  return results;
+}

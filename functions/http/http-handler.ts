@@ -1,0 +1,67 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { getDeps } from '#adapters/runtime-deps.ts';
+import type { Deps } from '#core/deps.ts';
+import type { Principal } from '#core/model.ts';
+import { authentication } from './middleware/authentication.ts';
+import { idempotency } from './middleware/idempotency.ts';
+import { problemErrors } from './middleware/problem-errors.ts';
+import { routes, type Route, type RouteId } from './routes.ts';
+
+export type HttpEvent = APIGatewayProxyEventV2 & { principal?: Principal };
+export type HttpResponse = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string> };
+
+/** What a route's function receives: the event, already authenticated, and the dependencies. */
+export type HttpRequest = {
+  event: HttpEvent;
+  route: Route;
+  deps: Deps;
+  params: Record<string, string>;
+  query: Record<string, string | undefined>;
+  /** The caller; for public routes, a principal with no rights. */
+  principal: Principal;
+  requestId: string;
+};
+
+export type HttpResult = { status: number; body?: unknown; headers?: Record<string, string> };
+
+const ANONYMOUS: Principal = { id: 'anonymous', role: 'submitter', campaignId: '\u0000', organizationId: '\u0000' };
+
+export function routeById(id: RouteId): Route {
+  const route = routes.find((r) => r.id === id);
+  if (!route) throw new Error(`No route ${id}`);
+  return route;
+}
+
+/**
+ * The middy stack every route shares: problem+json errors (outermost, so it sees every failure),
+ * authentication against the route's access rule, idempotency for POSTs, then the route function.
+ */
+export function httpRoute(id: RouteId, fn: (req: HttpRequest) => Promise<HttpResult>) {
+  const route = routeById(id);
+  return middy<HttpEvent, HttpResponse, Error, Context>({ timeoutEarlyInMillis: 0 })
+    .use(problemErrors())
+    .use(authentication(route))
+    .use(idempotency(route))
+    .handler(async (event, context) => {
+      const result = await fn({
+        event,
+        route,
+        deps: await getDeps(),
+        params: (event.pathParameters ?? {}) as Record<string, string>,
+        query: event.queryStringParameters ?? {},
+        principal: event.principal ?? ANONYMOUS,
+        requestId: event.requestContext?.requestId ?? context.awsRequestId,
+      });
+      return toResponse(result);
+    });
+}
+
+export function toResponse({ status, body, headers = {} }: HttpResult): HttpResponse {
+  if (body === undefined) return { statusCode: status, headers: { ...headers } };
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(body),
+  };
+}

@@ -1,0 +1,39 @@
+import type { MiddlewareObj } from '@middy/core';
+import { AppError } from '#core/errors.ts';
+import { log } from '#adapters/logger.ts';
+import type { HttpEvent, HttpResponse } from '../http-handler.ts';
+
+export const PROBLEM_JSON = 'application/problem+json';
+
+/** An RFC 9457 problem answer. */
+export function problemResponse(
+  status: number,
+  title: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+  type = 'about:blank',
+): HttpResponse {
+  return {
+    statusCode: status,
+    headers: { 'content-type': PROBLEM_JSON },
+    body: JSON.stringify({ type, title, status, detail, ...extra }),
+  };
+}
+
+export function problemFromError(err: unknown, requestId: string): HttpResponse {
+  if (err instanceof AppError) {
+    return problemResponse(err.status, err.title, err.message, err.errors ? { errors: err.errors } : {}, err.type);
+  }
+  // Anything unexpected: logged in full, answered with nothing but a request id.
+  log.error('request failed', { requestId, error: err });
+  return problemResponse(500, 'Internal error', `Something failed on our side. Request id: ${requestId}.`, { requestId });
+}
+
+/** The outermost middleware: every failure becomes problem+json; a 500 shows no internals. */
+export function problemErrors(): MiddlewareObj<HttpEvent, HttpResponse> {
+  return {
+    onError: (request) => {
+      request.response = problemFromError(request.error, request.event.requestContext?.requestId ?? request.context.awsRequestId);
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { startLocalApp } from './app.ts';
+
+/**
+ * `npm run demo`: the Quảng Ninh example through the same HTTP API a user calls — campaign,
+ * organizations, submissions, then the report, the proposal and the letter — written to out/.
+ * One shot: the servers run in memory and stop at the end.
+ */
+const examples = resolve(import.meta.dirname, '../../examples');
+const outDir = resolve(process.env.OUT_DIR || 'out');
+
+async function main(): Promise<void> {
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+  // Node 20 is supported by the pinned SDK; its notice about 2027 releases is not for our users.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const app = await startLocalApp({ port: 0 });
+  try {
+    const api = client(app.url, app.bootstrapKey!);
+    const campaign = await json<{ id: string }>('campaign.json');
+    await api('PUT', `/campaigns/${campaign.id}`, campaign);
+    await api('PUT', `/campaigns/${campaign.id}/organizations`, await json('organizations.json'));
+    const submissions = await json<unknown[]>('submissions.json');
+    for (const s of submissions) await api('POST', `/campaigns/${campaign.id}/submissions`, s);
+    console.log(`Loaded ${submissions.length} submissions into campaign ${campaign.id}.`);
+
+    await mkdir(outDir, { recursive: true });
+    for (const name of ['report', 'proposal', 'letter']) {
+      const request = await json(`documents/${name}.json`);
+      const doc = await api<{ id: string }>('POST', `/campaigns/${campaign.id}/documents`, request);
+      const ready = await waitReady(api, doc.id);
+      const pdf = await download(app.url, app.bootstrapKey!, doc.id);
+      const path = join(outDir, `${name}.pdf`);
+      await writeFile(path, pdf);
+      console.log(`${path}  ${ready.number}, ${ready.pages} pages, sha256 ${ready.sha256}`);
+    }
+  } finally {
+    await app.stop();
+  }
+}
+
+type Api = <T = unknown>(method: string, path: string, body?: unknown) => Promise<T>;
+
+function client(base: string, key: string): Api {
+  return async (method, path, body) => {
+    const res = await fetch(base + path, {
+      method,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
+    return JSON.parse(text);
+  };
+}
+
+async function waitReady(api: Api, id: string) {
+  for (let i = 0; i < 600; i++) {
+    const doc = await api<{ status: string; number: string; pages: number; sha256: string; error?: string }>('GET', `/documents/${id}`);
+    if (doc.status === 'ready') return doc;
+    if (doc.status === 'failed') throw new Error(`document ${doc.number} failed: ${doc.error}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`document ${id} was not ready within a minute`);
+}
+
+async function download(base: string, key: string, id: string): Promise<Buffer> {
+  const res = await fetch(`${base}/documents/${id}/pdf`, { headers: { authorization: `Bearer ${key}` } });
+  if (!res.ok) throw new Error(`download of ${id} answered ${res.status}`);
+  return Buffer.from(await res.arrayBuffer());
+}
+
+const json = async <T = unknown>(file: string): Promise<T> => JSON.parse(await readFile(join(examples, file), 'utf8')) as T;
+
+main().catch((err: Error) => {
+  console.error(`demo failed: ${err.message}`);
+  process.exitCode = 1;
+});

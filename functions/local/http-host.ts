@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Context } from 'aws-lambda';
+import type { HttpEvent, HttpResponse } from '#http/http-handler.ts';
+import { MAX_BODY_BYTES } from '#http/request-body.ts';
+import { problemResponse } from '#http/middleware/problem-errors.ts';
+import { routes, type Route } from '#http/routes.ts';
+
+type Handler = (event: HttpEvent, context: Context) => Promise<HttpResponse>;
+type Compiled = { route: Route; pattern: RegExp; names: string[]; handler: Handler };
+
+/**
+ * The local stand-in for API Gateway: the same route table, the same middy handlers, events in
+ * API Gateway's HTTP API (payload 2.0) shape. Nothing here decides anything a handler decides.
+ */
+export async function startHttpHost(opts: { host: string; port: number }): Promise<{ server: Server; url: string }> {
+  const table = await compileRoutes();
+  const server = createServer((req, res) => {
+    handle(table, req, res).catch(() => send(res, problemResponse(500, 'Internal error', 'Something failed on our side.')));
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  return { server, url: `http://${host}:${port}` };
+}
+
+async function compileRoutes(): Promise<Compiled[]> {
+  return Promise.all(
+    routes.map(async (route) => {
+      const names: string[] = [];
+      const source = route.path
+        .split('/')
+        .map((segment) => segment.replace(/\{(\w+)\}/g, (_, name: string) => (names.push(name), '([^/]+)')).replace(/[.:]/g, '\\$&'))
+        .join('/');
+      const mod = (await import(`../http/handlers/${route.handler}.ts`)) as { handler: Handler };
+      return { route, pattern: new RegExp(`^${source}$`), names, handler: mod.handler };
+    }),
+  );
+}
+
+async function handle(table: Compiled[], req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const method = (req.method ?? 'GET').toUpperCase();
+  const matches = table.flatMap((c) => {
+    const m = c.pattern.exec(url.pathname);
+    return m ? [{ c, m }] : [];
+  });
+  if (matches.length === 0) return send(res, problemResponse(404, 'Not found', `No route ${url.pathname}.`));
+  const hit = matches.find(({ c }) => c.route.method === method);
+  if (!hit) {
+    const allowed = matches.map(({ c }) => c.route.method).join(', ');
+    return send(res, { ...problemResponse(405, 'Method not allowed', `Use ${allowed}.`), headers: { 'content-type': 'application/problem+json', allow: allowed } });
+  }
+
+  const body = await readBody(req);
+  if (body === 'too-large') {
+    return send(res, problemResponse(413, 'Payload too large', `The body must be at most ${MAX_BODY_BYTES} bytes.`), true);
+  }
+  const requestId = randomUUID();
+  const pathParameters = Object.fromEntries(hit.c.names.map((n, i) => [n, safeDecode(hit.m[i + 1]!)]));
+  const event = {
+    version: '2.0',
+    routeKey: `${hit.c.route.method} ${hit.c.route.path}`,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')])),
+    queryStringParameters: url.search ? Object.fromEntries(url.searchParams) : undefined,
+    pathParameters: hit.c.names.length ? pathParameters : undefined,
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: req.headers.host ?? 'localhost',
+      domainPrefix: 'local',
+      http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '', userAgent: req.headers['user-agent'] ?? '' },
+      requestId,
+      routeKey: `${hit.c.route.method} ${hit.c.route.path}`,
+      stage: '$default',
+      time: new Date().toISOString(),
+      timeEpoch: Date.now(),
+    },
+    body: body.length ? body.toString('base64') : undefined,
+    isBase64Encoded: body.length > 0,
+  } as HttpEvent;
+  send(res, await hit.c.handler(event, lambdaContext(requestId, hit.c.route.handler)));
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        // Stop buffering but keep draining, so the client reads our 413 instead of a reset.
+        chunks.length = 0;
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? 'too-large' : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, r: HttpResponse, close = false): void {
+  if (res.headersSent) return;
+  const headers: Record<string, string> = { ...r.headers };
+  if (close) headers.connection = 'close';
+  res.writeHead(r.statusCode, headers);
+  res.end(r.body === undefined ? undefined : r.isBase64Encoded ? Buffer.from(r.body, 'base64') : r.body);
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+function lambdaContext(requestId: string, name: string): Context {
+  return {
+    awsRequestId: requestId,
+    functionName: name,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `local:${name}`,
+    memoryLimitInMB: '512',
+    logGroupName: 'local',
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}

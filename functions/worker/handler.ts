@@ -1,0 +1,26 @@
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { log } from '#adapters/logger.ts';
+import { getDeps } from '#adapters/runtime-deps.ts';
+import { renderDocument } from '#core/use-cases/documents.ts';
+import { renderPdf } from '#templates/render.ts';
+
+/**
+ * The render queue's consumer in AWS. Each message is one document; a failed one is reported in
+ * `batchItemFailures` so SQS redelivers only it, and after maxReceiveCount moves it to the
+ * dead-letter queue. The receive count tells the use case when the last attempt has come.
+ */
+export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+  const deps = await getDeps();
+  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+  for (const record of event.Records) {
+    try {
+      const { documentId } = JSON.parse(record.body) as { documentId: string };
+      const attempt = Number(record.attributes.ApproximateReceiveCount ?? 1);
+      await renderDocument(deps, renderPdf, { documentId, attempt });
+    } catch (error) {
+      log.error('render failed', { messageId: record.messageId, error });
+      batchItemFailures.push({ itemIdentifier: record.messageId });
+    }
+  }
+  return { batchItemFailures };
+}

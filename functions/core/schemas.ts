@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { count, freeText, identifier, isoDate, nameText } from './text.ts';
+import { count, freeText, identifier, isoDate, isRealDateString, nameText } from './text.ts';
 
 /**
  * Every request body of CONTRACT §3, once. The HTTP layer validates with these, the OpenAPI
@@ -57,44 +57,53 @@ export const organizationsBodySchema = z
   .min(1, 'must hold at least one organization')
   .max(1000, 'must hold at most 1,000 organizations');
 
-export const submissionSchema = z
-  .strictObject({
-    organizationId: identifier(),
-    congress: z.strictObject({
+/** A whole number in range: cross-field checks compare only values that are valid on their own. */
+const isCount = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 1_000_000;
+const fields = (p: { value: unknown }) => (p.value ?? {}) as Record<string, unknown>;
+
+/*
+ * Cross-field rules sit on the smallest object they concern and run whenever their own fields
+ * are valid (zod's `when`), so one bad field elsewhere never hides them: every invalid field is listed.
+ */
+export const submissionSchema = z.strictObject({
+  organizationId: identifier(),
+  congress: z
+    .strictObject({
       heldOn: isoDate(),
       delegatesElected: count().optional(),
       delegatesAttended: count().optional(),
+    })
+    .refine((c) => c.delegatesElected === undefined || c.delegatesAttended === undefined || c.delegatesAttended <= c.delegatesElected, {
+      path: ['delegatesAttended'],
+      message: 'must not exceed delegatesElected',
+      when: (p) => isCount(fields(p).delegatesElected) && isCount(fields(p).delegatesAttended),
     }),
-    secretary: z.strictObject({
+  secretary: z
+    .strictObject({
       fullName: nameText(),
       electedDirectly: z.boolean(),
-      votes: z.strictObject({ for: count(), valid: count().min(1, 'must be at least 1') }).optional(),
+      votes: z
+        .strictObject({ for: count(), valid: count().min(1, 'must be at least 1') })
+        .refine((v) => v.for <= v.valid, {
+          path: ['for'],
+          message: 'must not exceed votes.valid',
+          when: (p) => isCount(fields(p).for) && isCount(fields(p).valid) && (fields(p).valid as number) >= 1,
+        })
+        .optional(),
       isLocal: z.boolean(),
       concurrentRole: z.enum(CONCURRENT_ROLES).nullable().default(null),
+    })
+    .refine((s) => !s.electedDirectly || s.votes !== undefined, {
+      path: ['votes'],
+      message: 'is required when electedDirectly is true',
+      when: (p) => typeof fields(p).electedDirectly === 'boolean',
     }),
-    committeeSize: count().optional(),
-    recommendations: z.array(freeText()).max(50, 'must hold at most 50 items').optional(),
-    notes: freeText().optional(),
-  })
-  .superRefine((s, ctx) => {
-    const { votes, electedDirectly } = s.secretary;
-    if (electedDirectly && !votes) {
-      ctx.addIssue({ code: 'custom', path: ['secretary', 'votes'], message: 'is required when electedDirectly is true' });
-    }
-    if (votes && votes.for > votes.valid) {
-      ctx.addIssue({ code: 'custom', path: ['secretary', 'votes', 'for'], message: 'must not exceed votes.valid' });
-    }
-    const { delegatesElected, delegatesAttended } = s.congress;
-    if (delegatesElected !== undefined && delegatesAttended !== undefined && delegatesAttended > delegatesElected) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['congress', 'delegatesAttended'],
-        message: 'must not exceed delegatesElected',
-      });
-    }
-  });
+  committeeSize: count().optional(),
+  recommendations: z.array(freeText()).max(50, 'must hold at most 50 items').optional(),
+  notes: freeText().optional(),
+});
 
-const V_V = /^V\/v\s+/i;
+const V_V = /^V\/v(\s+|$)/i;
 
 export const documentRequestSchema = z
   .strictObject({
@@ -111,7 +120,7 @@ export const documentRequestSchema = z
     if (d.type === 'proposal' && !d.proposal) {
       ctx.addIssue({ code: 'custom', path: ['proposal'], message: 'is required for a proposal' });
     }
-    if (d.asOf && d.asOf > d.issuedOn) {
+    if (d.asOf && isRealDateString(d.asOf) && isRealDateString(d.issuedOn) && d.asOf > d.issuedOn) {
       ctx.addIssue({ code: 'custom', path: ['asOf'], message: 'must not be after issuedOn' });
     }
   })
@@ -119,7 +128,7 @@ export const documentRequestSchema = z
     ...d,
     asOf: d.asOf ?? d.issuedOn,
     // A letter's subject is its V/v line: stored without the prefix, printed with it once.
-    subject: d.subject ? d.subject.replace(V_V, '') || null : null,
+    subject: d.subject && d.type === 'letter' ? d.subject.replace(V_V, '') || null : (d.subject ?? null),
     proposal: d.proposal ?? null,
   }));
 

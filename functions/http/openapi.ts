@@ -112,7 +112,6 @@ function componentSchemas(): Record<string, Schema> {
         campaignId: { type: 'string' },
         version: { type: 'integer', minimum: 1 },
         receivedAt: dateTime,
-        submittedBy: { type: 'string', description: 'the id of the key that recorded it' },
       },
       ['id', 'campaignId', 'version', 'receivedAt'],
     ),
@@ -326,7 +325,7 @@ const OPERATIONS: Record<string, OperationDetail> = {
     answers: [json('201', 'The key; its secret is shown this once', ref('KeyCreated'))],
   },
   listKeys: { query: listQuery, answers: [json('200', 'A page of keys, without secrets', page('Key'))] },
-  revokeKey: { answers: [{ status: '204', description: 'Revoked' }] },
+  revokeKey: { answers: [json('200', 'The key, revoked (revoking twice is harmless)', ref('Key'))] },
 };
 
 const PROBLEM_TEXT: Record<string, string> = {

@@ -1,0 +1,55 @@
+/**
+ * The local app for tests: the real handlers and adapters on the suite's own table and bucket in
+ * the shared local servers, the HTTP host on a free port, and a small fetch client.
+ */
+import { startLocalApp, type LocalAppOptions } from '../../functions/local/app.ts';
+import { createTestBucket, createTestTable, localAws } from './local-aws.ts';
+
+export type ApiAnswer<T = any> = { status: number; headers: Headers; body: T; text: string };
+
+export async function startTestApp(opts: Omit<LocalAppOptions, 'servers' | 'port'> = {}) {
+  const [tableName, bucketName] = await Promise.all([createTestTable('app'), createTestBucket('app')]);
+  const aws = localAws();
+  const app = await startLocalApp({
+    ...opts,
+    port: 0,
+    renderBackoffMs: opts.renderBackoffMs ?? 50,
+    servers: { ...aws, credentials: { ...aws.credentials }, tableName, bucketName },
+  });
+  const call = async <T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    { key = app.bootstrapKey, headers = {} }: { key?: string | null; headers?: Record<string, string> } = {},
+  ): Promise<ApiAnswer<T>> => {
+    const res = await fetch(app.url + path, {
+      method,
+      redirect: 'manual',
+      headers: {
+        ...(key ? { authorization: `Bearer ${key}` } : {}),
+        ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: any = undefined;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = text;
+    }
+    return { status: res.status, headers: res.headers, body: parsed as T, text };
+  };
+  /** Polls a document until it is ready or failed. */
+  const waitForDocument = async (id: string, timeoutMs = 60_000) => {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const doc = await call('GET', `/documents/${id}`);
+      if (doc.body.status === 'ready' || doc.body.status === 'failed') return doc.body;
+      if (Date.now() > until) throw new Error(`document ${id} still ${doc.body.status}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  return { app, call, waitForDocument, tableName, bucketName };
+}

@@ -1,0 +1,287 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeProblem } from '../../../cli/api-client.ts';
+import type { Io } from '../../../cli/context.ts';
+import { splitCsv } from '../../../cli/csv-chunks.ts';
+import { main } from '../../../cli/main.ts';
+import { SUBMISSION_CSV_COLUMNS } from '#core/csv-submissions.ts';
+import { KEY, PDF, startFakeApi, type FakeApi } from './fake-api.ts';
+
+const BIN = resolve(import.meta.dirname, '../../../cli/bin.mjs');
+const run = promisify(execFile);
+
+/** The CLI as a child process, as a user runs it (covers the launcher). */
+async function cli(args: string[], env: Record<string, string> = {}) {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CONGRESS_DOCS_')));
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...clean, ...env }, cwd: dir });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code?: number; stdout: string; stderr: string };
+    return { code: err.code ?? -1, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+/** The CLI in this process, with captured output. */
+async function cliInProcess(args: string[], env: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = {
+    stdout: (s) => void (stdout += s),
+    stderr: (s) => void (stderr += s),
+    stderrIsTTY: false,
+    env,
+    cwd: dir,
+  };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+/** A port nothing listens on. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+let api: FakeApi;
+let dir: string;
+
+beforeAll(async () => {
+  api = await startFakeApi();
+  dir = await mkdtemp(join(tmpdir(), 'congress-docs-cli-'));
+});
+afterAll(async () => {
+  await api.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const submission = (organizationId: string) => ({
+  organizationId,
+  congress: { heldOn: '2020-05-12', delegatesElected: 120, delegatesAttended: 118 },
+  secretary: { fullName: 'Nguyễn Văn An', electedDirectly: true, votes: { for: 118, valid: 118 }, isLocal: false, concurrentRole: null },
+});
+
+describe('congress-docs (child process)', () => {
+  it('--help lists the commands', async () => {
+    const r = await cli(['--help']);
+    expect(r.code).toBe(0);
+    for (const c of ['submit', 'import', 'generate', 'wait', 'download', 'keys', 'render']) expect(r.stdout).toContain(c);
+    expect(r.stdout).toContain('--url');
+    const sub = await cli(['import', '--help']);
+    expect(sub.code).toBe(0);
+    expect(sub.stdout).toContain('--campaign');
+  });
+
+  it('a missing key is one line on stderr and exit code 2', async () => {
+    await writeFile(join(dir, 'request.json'), '{"type":"report"}');
+    const r = await cli(['generate', 'request.json', '--campaign', 'qn-2020', '--url', api.url]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('congress-docs: no API key: pass --key KEY or set CONGRESS_DOCS_KEY\n');
+  });
+
+  it('a usage error is one line and exit code 2', async () => {
+    const r = await cli(['submit', 'x.json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^congress-docs: .*--campaign/);
+  });
+
+  it('an API problem+json becomes one line and exit code 1', async () => {
+    await writeFile(join(dir, 'bad.json'), JSON.stringify(submission('bad-one')));
+    const r = await cli(['submit', 'bad.json', '--campaign', 'qn-2020'], { CONGRESS_DOCS_URL: api.url, CONGRESS_DOCS_KEY: KEY });
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^congress-docs: bad\.json \(bad-one\): 400 Invalid submission: The body has 2 invalid fields\. — /);
+    expect(lines[0]).toContain('/secretary/votes/for must not exceed votes.valid');
+  });
+
+  it('a bad key is one line and exit code 1', async () => {
+    await writeFile(join(dir, 'request.json'), '{"type":"report"}');
+    const r = await cli(['generate', 'request.json', '--campaign', 'qn-2020', '--url', api.url, '--key', 'wrong']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('congress-docs: 401 Unauthorized: No or bad API key.\n');
+  });
+
+  it('render needs no server, and a bad input is one line and exit code 1', async () => {
+    const root = resolve(import.meta.dirname, '../../..');
+    const read = async (p: string) => JSON.parse(await readFile(join(root, p), 'utf8')) as Record<string, unknown>;
+    const campaign = await read('examples/campaign.json');
+    const input = {
+      campaign: { id: 'qn-2020', ...campaign },
+      organizations: await read('examples/organizations.json'),
+      submissions: await read('examples/submissions.json'),
+      document: { ...(await read('examples/documents/report.json')), number: 415, id: 'doc-1' },
+    };
+    await writeFile(join(dir, 'in.json'), JSON.stringify(input));
+    const ok = await cli(['render', 'in.json', '-o', 'rendered/report.pdf']);
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout.trim()).toBe(join(dir, 'rendered/report.pdf'));
+    expect((await readFile(join(dir, 'rendered/report.pdf'))).subarray(0, 5).toString()).toBe('%PDF-');
+
+    const bad = await cli(['render', 'missing.json', '-o', 'x.pdf']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^congress-docs: .*missing\.json[^\n]*\n$/);
+  });
+
+  it('an unreachable server is one line and exit code 1', async () => {
+    const port = await freePort();
+    const r = await cli(['wait', 'doc-1', '--url', `http://127.0.0.1:${port}`, '--key', KEY]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `congress-docs: cannot connect to http://127.0.0.1:${port} (connection refused); is the API running (npm start)?\n`,
+    );
+  });
+});
+
+describe('congress-docs (in process)', () => {
+  const env = () => ({ CONGRESS_DOCS_URL: api.url, CONGRESS_DOCS_KEY: KEY });
+
+  it('generate --wait --out writes the PDF bytes of the 302 target', async () => {
+    await writeFile(join(dir, 'report.json'), JSON.stringify({ type: 'report', issuedOn: '2020-06-06' }));
+    api.requests.length = 0;
+    const r = await cliInProcess(['generate', 'report.json', '--campaign', 'qn-2020', '--wait', '--out', 'out/report.pdf'], env());
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const written = await readFile(join(dir, 'out/report.pdf'));
+    expect(Buffer.compare(written, PDF)).toBe(0);
+    expect(r.stdout).toContain('415-BC/TU\tready\tdoc-1');
+    expect(r.stdout).toContain(join(dir, 'out/report.pdf'));
+    const post = api.requests.find((q) => q.method === 'POST')!;
+    expect(post.headers['idempotency-key']).toMatch(/^[\x21-\x7e]{1,128}$/);
+    const pdfGet = api.requests.find((q) => q.url.startsWith('/bucket/'))!;
+    expect(pdfGet.headers.authorization).toBeUndefined();
+  });
+
+  it('generate --json prints the document', async () => {
+    const r = await cliInProcess(['--json', 'generate', 'report.json', '--campaign', 'qn-2020'], env());
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ id: 'doc-1', status: 'queued', number: '415-BC/TU' });
+  });
+
+  it('download refuses a document that is not ready, in one line', async () => {
+    await cliInProcess(['generate', 'report.json', '--campaign', 'qn-2020'], env()); // resets the fake's polls
+    const r = await cliInProcess(['download', 'doc-1', '--out', 'x.pdf'], env());
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('congress-docs: document 415-BC/TU is queued, not ready yet (congress-docs wait doc-1)\n');
+  });
+
+  it('submit sends a folder of files, one POST per submission, with an idempotency key from the content', async () => {
+    const folder = join(dir, 'subs');
+    await rm(folder, { recursive: true, force: true });
+    await import('node:fs/promises').then((fs) => fs.mkdir(folder));
+    await writeFile(join(folder, 'a.json'), JSON.stringify([submission('org-a'), submission('org-b')]));
+    await writeFile(join(folder, 'b.json'), JSON.stringify(submission('org-c')));
+    await writeFile(join(folder, 'notes.txt'), 'ignored');
+    api.requests.length = 0;
+    const r = await cliInProcess(['submit', 'subs', '--campaign', 'qn-2020'], env());
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/a\.json\[0\]\torg-a\tversion \d+/);
+    expect(r.stdout).toContain('submitted 3 of 3');
+    const keys = api.requests.map((q) => q.headers['idempotency-key']);
+    expect(new Set(keys).size).toBe(3);
+    // The same command again sends the same keys (the server answers the first results again).
+    api.requests.length = 0;
+    await cliInProcess(['submit', 'subs', '--campaign', 'qn-2020'], env());
+    expect(api.requests.map((q) => q.headers['idempotency-key']).sort()).toEqual([...keys].sort());
+  });
+
+  it('keys create prints the key once', async () => {
+    const r = await cliInProcess(['keys', 'create', '--role', 'submitter', '--campaign', 'qn-2020', '--organization', 'org-a'], env());
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('id\tkey-9\nkey\tcd_secret_value\n');
+    const body = JSON.parse(api.requests.at(-1)!.body.toString()) as unknown;
+    expect(body).toEqual({ role: 'submitter', campaignId: 'qn-2020', organizationId: 'org-a' });
+    const bad = await cliInProcess(['keys', 'create', '--role', 'admin'], env());
+    expect(bad.code).toBe(2);
+  });
+
+  it('import splits a large CSV into requests under 256 KiB and re-bases row numbers', async () => {
+    const header = SUBMISSION_CSV_COLUMNS.join(',');
+    const long = 'Đề nghị, kiến nghị "dài" '.repeat(40); // ~1.1 KB a row: 250 rows would be over 256 KiB
+    const lines: string[] = [];
+    const total = 1800;
+    const badRows = new Set([7, 777, 1501, 1800]);
+    for (let i = 1; i <= total; i++) {
+      const heldOn = badRows.has(i) ? '2020-02-30' : '2020-05-12';
+      const rec = i % 100 === 0 ? `"${long.replace(/"/g, '""')}\nDòng hai"` : `"${long.replace(/"/g, '""')}"`;
+      lines.push(`org-${i},${heldOn},120,118,Nguyễn Văn An,true,118,118,false,,11,${rec}`);
+    }
+    const csv = '\ufeff' + header + '\r\n' + lines.join('\r\n') + '\r\n';
+    expect(Buffer.byteLength(csv)).toBeGreaterThan(1024 * 1024);
+    await writeFile(join(dir, 'big.csv'), csv);
+    api.requests.length = 0;
+    const r = await cliInProcess(['--json', 'import', 'big.csv', '--campaign', 'qn-2020'], env());
+    const imports = api.requests.filter((q) => q.url.endsWith('submissions:import'));
+    expect(imports.length).toBeGreaterThan(Math.ceil(total / 250)); // cut by size, not only by row count
+    expect(Math.max(...imports.map((q) => q.body.length))).toBeGreaterThan(200 * 1024);
+    for (const q of imports) {
+      expect(q.body.length).toBeLessThanOrEqual(256 * 1024);
+      expect(q.body.toString('utf8').startsWith(header + '\r\n')).toBe(true);
+      expect(q.headers['content-type']).toMatch(/^text\/csv/);
+    }
+    expect(new Set(imports.map((q) => q.headers['idempotency-key'])).size).toBe(imports.length);
+    const out = JSON.parse(r.stdout) as { rows: number; stored: number; failed: number; results: Array<{ row: number; errors?: unknown[] }> };
+    expect(out.rows).toBe(total);
+    expect(out.stored).toBe(total - badRows.size);
+    expect(out.results.map((x) => x.row)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    expect(out.results.filter((x) => x.errors).map((x) => x.row)).toEqual([...badRows]);
+    expect(r.code).toBe(1); // some rows failed
+
+    const human = await cliInProcess(['import', 'big.csv', '--campaign', 'qn-2020'], env());
+    expect(human.stdout).toContain(`stored ${total - badRows.size} of ${total} rows, 4 failed`);
+    expect(human.stdout).toContain('row 1501: heldOn: must be a real calendar date');
+  });
+
+  it('import reports a bad header as one line', async () => {
+    await writeFile(join(dir, 'bad.csv'), 'organizationId,heldOn\nx,2020-01-01\n');
+    const r = await cliInProcess(['import', 'bad.csv', '--campaign', 'qn-2020'], env());
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^congress-docs: 400 Invalid CSV: The header row must name the columns .*missing columns: delegatesElected/);
+  });
+});
+
+describe('splitCsv', () => {
+  it('never cuts inside a quoted field and counts rows like the server', () => {
+    const text = 'a,b\r\n1,"x\r\ny"\r\n\r\n2,z\r\n3,"q,""r"""';
+    const { chunks, totalRows } = splitCsv(text, { maxBytes: 20 });
+    expect(totalRows).toBe(3);
+    expect(chunks.map((c) => [c.firstRow, c.rows])).toEqual([
+      [1, 1],
+      [2, 1],
+      [3, 1],
+    ]);
+    expect(chunks[0]!.body).toBe('a,b\r\n1,"x\r\ny"\r\n');
+    expect(chunks[2]!.body).toBe('a,b\r\n3,"q,""r"""\n');
+    expect(() => splitCsv('a,b\n"too long for this limit",1\n', { maxBytes: 10 })).toThrow(/row 1 is too large/);
+  });
+});
+
+describe('describeProblem', () => {
+  it('is one line with the first field errors', () => {
+    const line = describeProblem(400, 'Bad Request', {
+      title: 'Invalid\nsubmission',
+      detail: 'Fix these.',
+      errors: [
+        { path: '/a', message: 'one' },
+        { path: '/b', message: 'two' },
+        { path: '/c', message: 'three', column: 'heldOn' },
+        { path: '/d', message: 'four' },
+      ],
+    });
+    expect(line).toBe('400 Invalid submission: Fix these. — /a one; /b two; heldOn three (+1 more)');
+    expect(describeProblem(502, 'Bad Gateway', undefined)).toBe('502 Bad Gateway');
+  });
+});

@@ -1,0 +1,165 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { CliError, DEFAULT_URL, processIo, type Io } from './context.ts';
+
+/**
+ * The `congress-docs` command (CONTRACT §1). Only commander and this file load at start; each
+ * command loads its own module (and the renderer, csv-parse, the progress bar) when it runs, so
+ * that `congress-docs render` starts fast.
+ *
+ * Output: results on stdout (`--json` for machine output), messages on stderr, every error as
+ * one line `congress-docs: <message>`. Exit codes: 0 ok, 1 failed, 2 usage (bad arguments,
+ * options or settings).
+ */
+
+const NAME = 'congress-docs';
+
+type Action = (...args: unknown[]) => Promise<number>;
+
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  let exitCode = 0;
+  const run =
+    (load: () => Promise<Action>) =>
+    async (...args: unknown[]) => {
+      const action = await load();
+      // commander passes (...arguments, options, command); the command modules also take io.
+      exitCode = await action(...args, io);
+    };
+  const program = buildProgram(io, run);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    return report(e, io);
+  }
+}
+
+function buildProgram(io: Io, run: (load: () => Promise<Action>) => (...args: unknown[]) => Promise<void>): Command {
+  const program = new Command(NAME);
+  program
+    .description('Client of the congress-docs API: record congress results, order official documents, fetch PDFs.')
+    .version(version(), '-V, --version')
+    .addOption(
+      new Option('--url <url>', `API base URL (env CONGRESS_DOCS_URL, default ${DEFAULT_URL})`),
+    )
+    .addOption(new Option('--key <key>', 'API key (env CONGRESS_DOCS_KEY; prefer the variable, a flag shows in ps)'))
+    .option('--json', 'machine-readable output on stdout')
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+      outputError: (s, write) => write(`${NAME}: ${s.replace(/^error:\s*/, '').trim()} (see --help)\n`),
+    })
+    .exitOverride()
+    .showSuggestionAfterError()
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ export CONGRESS_DOCS_KEY=…                      # the key printed by npm start
+  $ ${NAME} submit examples/submissions.json --campaign qn-2020
+  $ ${NAME} import results.csv --campaign qn-2020
+  $ ${NAME} generate report.json --campaign qn-2020 --out out/report.pdf
+  $ ${NAME} render input.json -o out/report.pdf     # no server needed`,
+    );
+
+  const campaign = () => new Option('-c, --campaign <id>', 'campaign id').makeOptionMandatory();
+  const timeout = () => new Option('--timeout <seconds>', 'how long to wait for the document').default('120');
+  const idempotency = () =>
+    new Option('--idempotency-key <key>', 'send this Idempotency-Key (a re-run with it returns the first answer)');
+
+  program
+    .command('submit')
+    .description('record submissions: a JSON file with one submission or an array, or a folder of .json files')
+    .argument('<path>', 'FILE.json or DIR')
+    .addOption(campaign())
+    .option('--concurrency <n>', 'requests at a time', '4')
+    .action(run(async () => (await import('./commands/submit.ts')).submitCommand as Action));
+
+  program
+    .command('import')
+    .description('import submissions from a CSV file (one submission a row; split into requests under 256 KiB)')
+    .argument('<file>', 'FILE.csv with the header row of the contract')
+    .addOption(campaign())
+    .addOption(new Option('--max-rows <n>', 'rows per request at most').default('250').hideHelp())
+    .action(run(async () => (await import('./commands/import.ts')).importCommand as Action));
+
+  program
+    .command('generate')
+    .description('order an official document (report, proposal, letter) from a request JSON file')
+    .argument('<request>', 'REQUEST.json (type, issuedOn, signer, …)')
+    .addOption(campaign())
+    .option('-w, --wait', 'wait until the document is ready (or failed)')
+    .option('-o, --out <file>', 'download the PDF to FILE (implies --wait)')
+    .addOption(timeout())
+    .addOption(idempotency())
+    .action(run(async () => (await import('./commands/documents.ts')).generateCommand as Action));
+
+  program
+    .command('wait')
+    .description('wait until a document is ready; exit code 1 if it failed')
+    .argument('<documentId>')
+    .addOption(timeout())
+    .action(run(async () => (await import('./commands/documents.ts')).waitCommand as Action));
+
+  program
+    .command('download')
+    .description('download the PDF of a ready document')
+    .argument('<documentId>')
+    .requiredOption('-o, --out <file>', 'where to write the PDF')
+    .action(run(async () => (await import('./commands/documents.ts')).downloadCommand as Action));
+
+  const keys = program.command('keys').description('API keys');
+  keys
+    .command('create')
+    .description('issue a key; its secret is printed this once')
+    .addOption(new Option('--role <role>', 'secretariat or submitter').choices(['secretariat', 'submitter']).makeOptionMandatory())
+    .option('--campaign <id>', 'the campaign (required for a submitter; all campaigns when absent for a secretariat)')
+    .option('--organization <id>', 'the organization of a submitter')
+    .option('--label <text>', 'a name to recognise the key by')
+    .addOption(idempotency())
+    .action(run(async () => (await import('./commands/keys.ts')).keysCreateCommand as Action));
+
+  program
+    .command('render')
+    .description('render input files to PDF on this machine, no server (OUT a file for one input, a folder for several)')
+    .argument('<inputs...>', 'IN.json: {campaign, organizations, submissions, document}')
+    .requiredOption('-o, --out <path>', 'output file or folder')
+    .action(run(async () => (await import('./commands/render.ts')).renderCommand as Action));
+
+  return program;
+}
+
+/** Print an error as one line and choose the exit code. */
+function report(e: unknown, io: Io): number {
+  if (e instanceof CommanderError) {
+    // Help and version were printed already; commander printed its own usage errors.
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+    return 2;
+  }
+  if (e instanceof CliError) {
+    io.stderr(`${NAME}: ${oneLine(e.message)}\n`);
+    return e.exitCode;
+  }
+  const name = e instanceof Error ? e.name : '';
+  if (name === 'ApiError' || name === 'NetworkError' || name === 'WaitTimeoutError') {
+    io.stderr(`${NAME}: ${oneLine((e as Error).message)}\n`);
+    return 1;
+  }
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  const message = e instanceof Error ? e.message : String(e);
+  io.stderr(`${NAME}: ${oneLine(code && !message.includes(code) ? `${code}: ${message}` : message)}\n`);
+  if (io.env.CONGRESS_DOCS_DEBUG && e instanceof Error && e.stack) io.stderr(e.stack + '\n');
+  return 1;
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+function version(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}

@@ -1,0 +1,108 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { z } from 'zod';
+import type { Organization, Submission } from '#core/model.ts';
+import { formatNumber, SYMBOL_OF } from '#core/numbering.ts';
+import { buildRenderInput, type RenderInput } from '#core/render-input.ts';
+import { campaignSchema, documentRequestSchema, organizationSchema, submissionSchema } from '#core/schemas.ts';
+import { renderPdf } from '#templates/render.ts';
+
+/**
+ * `congress-docs render IN.json… -o OUT` (CONTRACT §1): PDFs from files, no server. Each input is
+ * `{"campaign":{…,"id"},"organizations":[…],"submissions":[…],"document":{…request,"number":415,"id":"…"}}`.
+ * OUT is the PDF for one input, or a folder receiving `<input basename>.pdf` for several.
+ * All inputs render in this one process, so fonts are parsed once.
+ */
+export async function renderFiles(inputPaths: string[], out: string): Promise<string[]> {
+  if (inputPaths.length === 0) throw new Error('render: give at least one input file');
+  const targets = outputPaths(inputPaths, out);
+  if (inputPaths.length > 1) await mkdir(out, { recursive: true });
+  const written: string[] = [];
+  for (const [i, path] of inputPaths.entries()) {
+    const input = await loadRenderInput(path);
+    const { pdf } = await renderPdf(input);
+    const target = targets[i]!;
+    await writeFile(target, pdf);
+    written.push(target);
+  }
+  return written;
+}
+
+function outputPaths(inputPaths: readonly string[], out: string): string[] {
+  if (inputPaths.length === 1) return [out];
+  const names = inputPaths.map((p) => `${basename(p, extname(p))}.pdf`);
+  const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+  if (duplicate) throw new Error(`render: two inputs would both write ${duplicate}; rename one`);
+  return names.map((n) => join(out, n));
+}
+
+/** The file's `document`: a request (CONTRACT §3) plus the number in its series and an id. */
+const renderDocumentSchema = z.intersection(
+  documentRequestSchema,
+  z.object({
+    number: z.number().int().min(1).max(1_000_000),
+    id: z.string().min(1).max(200),
+  }),
+);
+
+const renderFileSchema = z.strictObject({
+  campaign: campaignSchema.refine((c) => c.id !== undefined, { message: 'needs an id', path: ['id'] }),
+  organizations: z.array(organizationSchema).max(100_000),
+  submissions: z.array(submissionSchema).max(100_000),
+  document: renderDocumentSchema,
+});
+
+/** Reads, validates and prepares one input file; an invalid file names every wrong field. */
+export async function loadRenderInput(path: string, env: NodeJS.ProcessEnv = process.env): Promise<RenderInput> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`render: ${path} is not readable JSON (${(error as Error).message})`);
+  }
+  return renderInputFromFile(raw, env, path);
+}
+
+/** The same from already parsed JSON (tests and benchmarks build inputs this way). */
+export function renderInputFromFile(raw: unknown, env: NodeJS.ProcessEnv = process.env, source = 'input'): RenderInput {
+  const parsed = renderFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `/${i.path.join('/')}: ${i.message}`).join('; ');
+    throw new Error(`render: ${source} is not a valid input: ${problems}`);
+  }
+  const { campaign, organizations, submissions, document } = parsed.data;
+  const campaignId = campaign.id!;
+  const { number, id, ...request } = document;
+  return buildRenderInput({
+    campaign: { ...campaign, id: campaignId },
+    organizations: organizations.map((o): Organization => ({ ...o, campaignId })),
+    latestSubmissions: versioned(submissions, campaignId),
+    document: {
+      id,
+      number: formatNumber(number, SYMBOL_OF[request.type], campaign.issuer.code),
+      type: request.type,
+      issuedOn: request.issuedOn,
+      asOf: request.asOf,
+      subject: request.subject,
+      addressees: request.addressees,
+      recipients: request.recipients,
+      signer: request.signer,
+      proposal: request.proposal,
+    },
+    publicBaseUrl: env.PUBLIC_BASE_URL || 'http://127.0.0.1:3000',
+  });
+}
+
+/**
+ * Submissions in a file have no id or version: each gets a synthetic one, numbered per
+ * organization in file order, so a later entry for the same organization is its latest version.
+ * `receivedAt` is fixed so that the same file gives the same bytes.
+ */
+function versioned(submissions: readonly z.output<typeof submissionSchema>[], campaignId: string): Submission[] {
+  const versions = new Map<string, number>();
+  return submissions.map((s, i) => {
+    const version = (versions.get(s.organizationId) ?? 0) + 1;
+    versions.set(s.organizationId, version);
+    return { ...s, id: `file-${i + 1}`, campaignId, version, receivedAt: '1970-01-01T00:00:00.000Z' };
+  });
+}

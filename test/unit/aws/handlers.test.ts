@@ -1,0 +1,167 @@
+/**
+ * Handlers as Lambda runs them: API Gateway v2 events in, responses out, DynamoDB and S3 mocked.
+ * What a caller sees on success, on bad input (nothing written) and on an AWS failure (no internals).
+ */
+import 'aws-sdk-client-mock-vitest/extend';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
+import type { Context, SQSEvent } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { dynamoRepositories } from '../../../functions/adapters/dynamo/index.ts';
+import { setDeps } from '../../../functions/adapters/runtime-deps.ts';
+import { s3DocumentStorage } from '../../../functions/adapters/s3-storage.ts';
+import { sqsDocumentQueue } from '../../../functions/adapters/sqs-queue.ts';
+import { newKey } from '../../../functions/core/keys.ts';
+import type { HttpEvent } from '../../../functions/http/http-handler.ts';
+import { handler as authorizer } from '../../../functions/http/authorizer.ts';
+import { handler as createSubmission } from '../../../functions/http/handlers/create-submission.ts';
+import { handler as getDocumentPdf } from '../../../functions/http/handlers/get-document-pdf.ts';
+import { handler as putCampaign } from '../../../functions/http/handlers/put-campaign.ts';
+import { handler as createDocument } from '../../../functions/http/handlers/create-document.ts';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const sqs = mockClient(SQSClient);
+const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
+
+beforeEach(() => {
+  ddb.reset();
+  sqs.reset();
+  const repo = dynamoRepositories(new DynamoDBClient({ region: 'ap-southeast-1', credentials }), 'prod-congress-table');
+  setDeps({
+    repo,
+    idempotency: repo.idempotency,
+    storage: s3DocumentStorage(new S3Client({ region: 'ap-southeast-1', credentials }), 'docs-bucket'),
+    queue: sqsDocumentQueue(new SQSClient({ region: 'ap-southeast-1', credentials }), 'https://sqs.example/q'),
+    clock: () => new Date('2020-06-06T03:00:00Z'),
+    newId: () => 'id-1',
+    settings: { publicBaseUrl: 'https://docs.example', cursorSecret: 's', presignSeconds: 300, renderAttempts: 3 },
+  });
+});
+
+const context = { awsRequestId: 'req-1', getRemainingTimeInMillis: () => 10_000 } as Context;
+const secretariat = { keyId: 'k1', role: 'secretariat', campaignId: '', organizationId: '' };
+
+function event(method: string, path: string, params: Record<string, string>, body?: unknown, authorizer: object | null = secretariat): HttpEvent {
+  return {
+    version: '2.0',
+    routeKey: `${method} ${path}`,
+    rawPath: path,
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json' },
+    pathParameters: params,
+    requestContext: { requestId: 'req-1', http: { method, path }, ...(authorizer ? { authorizer: { lambda: authorizer } } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    isBase64Encoded: false,
+  } as unknown as HttpEvent;
+}
+
+const submission = {
+  organizationId: 'ha-long',
+  congress: { heldOn: '2020-05-12' },
+  secretary: { fullName: 'Hồ Hồng Bình', electedDirectly: true, votes: { for: 205, valid: 205 }, isLocal: false, concurrentRole: 'people-committee-chair' },
+};
+
+describe('POST /campaigns/{id}/submissions', () => {
+  it('stores version 1 and answers 201 with the stored submission', async () => {
+    ddb.on(GetCommand).resolves({});
+    ddb.on(GetCommand, { Key: { pk: 'CAMPAIGN#qn', sk: 'CAMPAIGN' } }).resolves({ Item: { data: { id: 'qn' } } });
+    ddb.on(BatchGetCommand).resolves({ Responses: { 'prod-congress-table': [{ data: { id: 'ha-long' } }] } });
+    ddb.on(TransactWriteCommand).resolves({});
+    const res = await createSubmission(event('POST', '/campaigns/qn/submissions', { campaignId: 'qn' }, submission), context);
+    expect(res.statusCode).toBe(201);
+    expect(JSON.parse(res.body!)).toMatchObject({ id: 'id-1', campaignId: 'qn', version: 1, organizationId: 'ha-long' });
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+  });
+
+  it('refuses a submitter of another organization with 403 and writes nothing', async () => {
+    const other = { keyId: 'k2', role: 'submitter', campaignId: 'qn', organizationId: 'cam-pha' };
+    const res = await createSubmission(event('POST', '/campaigns/qn/submissions', { campaignId: 'qn' }, submission, other), context);
+    expect(res.statusCode).toBe(403);
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('answers a DynamoDB failure with a bare 500: a request id, no SDK message, no table name', async () => {
+    ddb.on(GetCommand).rejects(Object.assign(new Error('Requested resource not found: Table: prod-congress-table'), { name: 'ResourceNotFoundException' }));
+    const res = await createSubmission(event('POST', '/campaigns/qn/submissions', { campaignId: 'qn' }, submission), context);
+    expect(res.statusCode).toBe(500);
+    expect(res.headers['content-type']).toBe('application/problem+json');
+    expect(JSON.parse(res.body!)).toMatchObject({ status: 500, requestId: 'req-1' });
+    expect(res.body).not.toMatch(/prod-congress-table|ResourceNotFound|at .*\.ts/);
+  });
+});
+
+describe('PUT /campaigns/{id}', () => {
+  it('names every invalid field and writes nothing', async () => {
+    const res = await putCampaign(event('PUT', '/campaigns/qn', { campaignId: 'qn' }, { name: '', term: '2020' }), context);
+    expect(res.statusCode).toBe(400);
+    const paths = JSON.parse(res.body!).errors.map((e: { path: string }) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(['/name', '/term', '/issuer', '/directive', '/deadlines']));
+    expect(ddb).not.toHaveReceivedCommand(PutCommand);
+  });
+
+  it('answers 401 without an authorizer principal or a key', async () => {
+    const res = await putCampaign(event('PUT', '/campaigns/qn', { campaignId: 'qn' }, {}, null), context);
+    expect(res.statusCode).toBe(401);
+  });
+});
+
+describe('POST /campaigns/{id}/documents', () => {
+  it('numbers the document, queues it and answers 202 with its Location', async () => {
+    ddb.on(GetCommand).resolves({});
+    ddb.on(GetCommand, { Key: { pk: 'CAMPAIGN#qn', sk: 'CAMPAIGN' } }).resolves({
+      Item: { data: { id: 'qn', issuer: { name: 'TỈNH ỦY QUẢNG NINH', code: 'TU' }, lastNumbers: { BC: 414 } } },
+    });
+    ddb.on(TransactWriteCommand).resolves({});
+    sqs.on(SendMessageCommand).resolves({});
+    const request = { type: 'report', issuedOn: '2020-06-06', signer: { capacity: 'T/M BAN THƯỜNG VỤ', title: 'BÍ THƯ', fullName: 'Nguyễn Xuân Ký' } };
+    const res = await createDocument(event('POST', '/campaigns/qn/documents', { campaignId: 'qn' }, request), context);
+    expect(res.statusCode).toBe(202);
+    expect(res.headers.location).toBe('/documents/id-1');
+    expect(JSON.parse(res.body!)).toMatchObject({ number: '415-BC/TU', status: 'queued', asOf: '2020-06-06' });
+    expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, { MessageBody: '{"documentId":"id-1"}' });
+  });
+});
+
+describe('GET /documents/{id}/pdf', () => {
+  it('redirects to a presigned URL once ready, and answers 409 before', async () => {
+    const doc = { id: 'd1', campaignId: 'qn', status: 'ready', number: '415-BC/TU' };
+    ddb.on(GetCommand).resolvesOnce({ Item: { data: doc } }).resolves({ Item: { data: { ...doc, status: 'rendering' } } });
+    const ready = await getDocumentPdf(event('GET', '/documents/d1/pdf', { documentId: 'd1' }), context);
+    expect(ready.statusCode).toBe(302);
+    expect(new URL(ready.headers.location!).searchParams.get('X-Amz-Expires')).toBe('300');
+    const early = await getDocumentPdf(event('GET', '/documents/d1/pdf', { documentId: 'd1' }), context);
+    expect(early.statusCode).toBe(409);
+  });
+});
+
+describe('the Lambda authorizer', () => {
+  it('authorizes a stored, unrevoked key and passes its principal on', async () => {
+    const key = newKey();
+    ddb.on(GetCommand).resolves({ Item: { data: { id: key.id, role: 'submitter', campaignId: 'qn', organizationId: 'ha-long', secretHash: key.secretHash } } });
+    const ok = await authorizer({ headers: { authorization: `Bearer ${key.token}` } } as never);
+    expect(ok).toEqual({ isAuthorized: true, context: { keyId: key.id, role: 'submitter', campaignId: 'qn', organizationId: 'ha-long' } });
+  });
+
+  it('refuses a revoked key, a wrong secret and no key', async () => {
+    const key = newKey();
+    ddb.on(GetCommand).resolves({ Item: { data: { id: key.id, role: 'secretariat', secretHash: key.secretHash, revokedAt: '2020-01-01' } } });
+    expect((await authorizer({ headers: { authorization: `Bearer ${key.token}` } } as never)).isAuthorized).toBe(false);
+    ddb.on(GetCommand).resolves({ Item: { data: { id: key.id, role: 'secretariat', secretHash: 'f'.repeat(64) } } });
+    expect((await authorizer({ headers: { authorization: `Bearer ${key.token}` } } as never)).isAuthorized).toBe(false);
+    expect((await authorizer({ headers: {} } as never)).isAuthorized).toBe(false);
+  });
+});
+
+describe('the worker', () => {
+  it('reports only the failed message of a batch for redelivery', async () => {
+    const { handler } = await import('../../../functions/worker/handler.ts');
+    ddb.on(GetCommand, { Key: { pk: 'DOCUMENT#gone', sk: 'DOCUMENT' } }).resolves({});
+    ddb.on(GetCommand, { Key: { pk: 'DOCUMENT#boom', sk: 'DOCUMENT' } }).rejects(new Error('throttled'));
+    const record = (id: string, documentId: string) => ({ messageId: id, body: JSON.stringify({ documentId }), attributes: { ApproximateReceiveCount: '1' } });
+    const out = await handler({ Records: [record('m1', 'gone'), record('m2', 'boom')] } as unknown as SQSEvent);
+    expect(out.batchItemFailures).toEqual([{ itemIdentifier: 'm2' }]);
+  });
+});

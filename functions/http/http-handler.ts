@@ -57,8 +57,11 @@ export function httpRoute(id: RouteId, fn: (req: HttpRequest) => Promise<HttpRes
     });
 }
 
+/** JSON by default; bytes and pre-typed text (a route that sets content-type) go out as they are. */
 export function toResponse({ status, body, headers = {} }: HttpResult): HttpResponse {
   if (body === undefined) return { statusCode: status, headers: { ...headers } };
+  if (Buffer.isBuffer(body)) return { statusCode: status, headers, body: body.toString('base64'), isBase64Encoded: true };
+  if (typeof body === 'string' && headers['content-type']) return { statusCode: status, headers, body };
   return {
     statusCode: status,
     headers: { 'content-type': 'application/json; charset=utf-8', ...headers },

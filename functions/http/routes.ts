@@ -26,6 +26,8 @@ export type Route = {
 export const routes = [
   { id: 'health', method: 'GET', path: '/health', handler: 'health', access: 'public', summary: 'Liveness' },
   { id: 'openapi', method: 'GET', path: '/openapi.json', handler: 'openapi', access: 'public', summary: 'The OpenAPI 3.1 description' },
+  { id: 'docs', method: 'GET', path: '/docs', handler: 'docs', access: 'public', summary: 'The API reference, rendered in the browser' },
+  { id: 'docsAsset', method: 'GET', path: '/docs/{asset}', handler: 'docs', access: 'public', summary: 'Assets of the API reference page' },
   { id: 'putCampaign', method: 'PUT', path: '/campaigns/{campaignId}', handler: 'put-campaign', access: 'secretariat', summary: 'Create or replace a campaign' },
   { id: 'getCampaign', method: 'GET', path: '/campaigns/{campaignId}', handler: 'get-campaign', access: 'member', summary: 'Read a campaign' },
   { id: 'putOrganizations', method: 'PUT', path: '/campaigns/{campaignId}/organizations', handler: 'put-organizations', access: 'secretariat', summary: 'Upsert up to 1,000 organizations' },

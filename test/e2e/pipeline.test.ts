@@ -180,3 +180,20 @@ describe('errors a user meets', () => {
     expect((await t.call('GET', '/health', undefined, { key: null })).body).toEqual({ status: 'ok' });
   });
 });
+
+describe('the API description', () => {
+  it('serves the OpenAPI document and a reference page whose assets come from this server', async () => {
+    const spec = await t.call('GET', '/openapi.json', undefined, { key: null });
+    expect(spec.body.openapi).toMatch(/^3\.1\./);
+    const page = await t.call('GET', '/docs', undefined, { key: null });
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const assets = [...page.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(assets.every((a) => a.startsWith('/docs/'))).toBe(true);
+    for (const asset of assets) {
+      const res = await fetch(t.app.url + asset);
+      expect(res.status, asset).toBe(200);
+      expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(100);
+    }
+    expect((await t.call('GET', '/docs/../../etc/passwd', undefined, { key: null })).status).toBe(404);
+  });
+});

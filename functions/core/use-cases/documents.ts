@@ -94,10 +94,13 @@ export async function renderDocument(
   render: Renderer,
   job: { documentId: string; attempt: number },
 ): Promise<'rendered' | 'skipped'> {
-  const doc = await deps.repo.getDocument(job.documentId);
-  if (!doc || doc.status === 'ready') return 'skipped';
   try {
-    await deps.repo.transitionDocument(doc.id, ['queued', 'rendering', 'failed'], { status: 'rendering', attempts: job.attempt });
+    // Inside the try: a read that fails on the last attempt must still mark the document failed.
+    const doc = await deps.repo.getDocument(job.documentId);
+    if (!doc || doc.status === 'ready') return 'skipped';
+    // Another delivery may have finished it since the read: then leave its PDF alone.
+    const started = await deps.repo.transitionDocument(doc.id, ['queued', 'rendering', 'failed'], { status: 'rendering', attempts: job.attempt });
+    if (!started) return 'skipped';
     const campaign = await loadCampaign(deps, doc.campaignId);
     const [organizations, latestSubmissions] = await Promise.all([
       deps.repo.allOrganizations(doc.campaignId),
@@ -125,7 +128,7 @@ export async function renderDocument(
     return 'rendered';
   } catch (err) {
     if (job.attempt >= deps.settings.renderAttempts) {
-      await deps.repo.transitionDocument(doc.id, ['queued', 'rendering'], {
+      await deps.repo.transitionDocument(job.documentId, ['queued', 'rendering'], {
         status: 'failed',
         error: 'The document could not be rendered after several attempts; order it again or contact the operator.',
       });

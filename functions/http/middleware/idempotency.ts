@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import type { MiddlewareObj } from '@middy/core';
 import { getDeps } from '#adapters/runtime-deps.ts';
 import { BadRequest, Conflict } from '#core/errors.ts';
+import { bearerToken } from '#core/keys.ts';
 import type { IdempotentResponse } from '#core/ports.ts';
 import type { HttpEvent, HttpResponse } from '../http-handler.ts';
 import type { Route } from '../routes.ts';
@@ -11,7 +12,7 @@ const KEY = /^[\x21-\x7e]{1,128}$/;
 const TTL_SECONDS = 24 * 3600;
 const WAIT_MS = 15_000;
 
-type Internal = { idempotencyScope?: string };
+type Internal = { idempotencyScope?: string; idempotencySeal?: Buffer };
 
 /**
  * CONTRACT §2 Idempotency for POST routes: the same Idempotency-Key with the same body within 24 h
@@ -26,7 +27,10 @@ export function idempotency(route: Route): MiddlewareObj<HttpEvent, HttpResponse
       const header = request.event.headers?.['idempotency-key'];
       if (route.method !== 'POST' || header === undefined) return;
       if (!KEY.test(header)) throw new BadRequest('Idempotency-Key must be 1 to 128 visible ASCII characters.');
-      const scope = `${request.event.principal?.id ?? 'anonymous'} ${route.id} ${request.event.rawPath} ${header}`;
+      const caller = `${request.event.principal?.id ?? 'anonymous'} ${route.id} ${request.event.rawPath} ${header}`;
+      // Hashed: the path may be long, and a record key must stay well under DynamoDB's key size.
+      const scope = createHash('sha256').update(caller).digest('hex');
+      const seal = sealKey(request.event, caller);
       const fingerprint = createHash('sha256')
         .update(request.event.headers?.['content-type'] ?? '')
         .update('\n')
@@ -36,24 +40,24 @@ export function idempotency(route: Route): MiddlewareObj<HttpEvent, HttpResponse
       for (let wait = 25; ; wait = Math.min(wait * 2, 500)) {
         const claim = await (await store()).claim(scope, fingerprint, TTL_SECONDS);
         if (claim.state === 'claimed') {
-          (request.internal as Internal).idempotencyScope = scope;
+          Object.assign(request.internal as Internal, { idempotencyScope: scope, idempotencySeal: seal });
           return;
         }
         if (claim.state === 'conflict') throw new Conflict('This Idempotency-Key was used with another body.');
-        if (claim.state === 'done') return replay(claim.response);
+        if (claim.state === 'done') return replay(claim.response, seal);
         if (Date.now() > deadline) throw new Conflict('A request with this Idempotency-Key is still being processed.');
         await new Promise((r) => setTimeout(r, wait));
       }
     },
     after: async (request) => {
-      const scope = (request.internal as Internal).idempotencyScope;
+      const { idempotencyScope: scope, idempotencySeal: seal } = request.internal as Internal;
       const response = request.response;
-      if (!scope || !response) return;
+      if (!scope || !seal || !response) return;
       if (response.statusCode >= 500) return (await store()).release(scope);
       await (await store()).complete(scope, {
         status: response.statusCode,
         headers: response.headers,
-        body: typeof response.body === 'string' ? response.body : '',
+        body: sealBody(typeof response.body === 'string' ? response.body : '', seal),
       });
     },
     onError: async (request) => {
@@ -64,6 +68,37 @@ export function idempotency(route: Route): MiddlewareObj<HttpEvent, HttpResponse
   };
 }
 
-function replay(r: IdempotentResponse): HttpResponse {
-  return { statusCode: r.status, headers: { ...r.headers, 'idempotent-replayed': 'true' }, body: r.body };
+function replay(r: IdempotentResponse, seal: Buffer): HttpResponse {
+  return { statusCode: r.status, headers: { ...r.headers, 'idempotent-replayed': 'true' }, body: openBody(r.body, seal) };
+}
+
+/*
+ * A stored answer may hold a secret (POST /keys shows its new key once), so its body is sealed
+ * (AES-256-GCM) with a key derived from the caller's own bearer token, which the table never
+ * holds: a reader of the table cannot open it, the same caller replaying the request can.
+ */
+const SEALED = 'sealed:v1:';
+
+function sealKey(event: HttpEvent, caller: string): Buffer {
+  return createHash('sha256')
+    .update('congress-docs idempotency\n')
+    .update(bearerToken(event.headers?.authorization) ?? '')
+    .update('\n')
+    .update(caller)
+    .digest();
+}
+
+function sealBody(body: string, key: Buffer): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const sealed = Buffer.concat([cipher.update(body, 'utf8'), cipher.final()]);
+  return SEALED + Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url');
+}
+
+function openBody(stored: string, key: Buffer): string {
+  if (!stored.startsWith(SEALED)) return stored;
+  const raw = Buffer.from(stored.slice(SEALED.length), 'base64url');
+  const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+  decipher.setAuthTag(raw.subarray(12, 28));
+  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
 }

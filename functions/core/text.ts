@@ -4,8 +4,10 @@ import { z } from 'zod';
  * Text rules of CONTRACT §3, in one place: NFC on the way in, trimmed, no control characters.
  * Free text may keep line breaks (an office writes paragraphs); names may not.
  */
-const CONTROL = /[\p{Cc}\u2028\u2029]/u;
-const CONTROL_BUT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/u;
+// \p{Cs}: an unpaired surrogate is no character at all (JSON can carry one as "\ud800"); it
+// cannot be stored as UTF-8 or printed, so it is refused like a control character.
+const CONTROL = /[\p{Cc}\p{Cs}\u2028\u2029]/u;
+const CONTROL_BUT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\p{Cs}\u2028\u2029]/u;
 
 export const NAME_MAX = 200;
 export const FREE_TEXT_MAX = 2000;

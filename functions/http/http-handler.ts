@@ -1,10 +1,14 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { getDeps } from '#adapters/runtime-deps.ts';
+import { flushMetrics, log, tracer } from '#adapters/telemetry.ts';
 import type { Deps } from '#core/deps.ts';
 import type { Principal } from '#core/model.ts';
 import { authentication } from './middleware/authentication.ts';
 import { idempotency } from './middleware/idempotency.ts';
+import { pathParameters } from './middleware/path-parameters.ts';
 import { problemErrors } from './middleware/problem-errors.ts';
 import { routes, type Route, type RouteId } from './routes.ts';
 
@@ -34,14 +38,19 @@ export function routeById(id: RouteId): Route {
 }
 
 /**
- * The middy stack every route shares: problem+json errors (outermost, so it sees every failure),
- * authentication against the route's access rule, idempotency for POSTs, then the route function.
+ * The middy stack every route shares: telemetry (request id in logs, metrics flushed, a trace),
+ * problem+json errors (so it sees every failure), authentication against the route's access rule,
+ * idempotency for POSTs, then the route function.
  */
 export function httpRoute(id: RouteId, fn: (req: HttpRequest) => Promise<HttpResult>) {
   const route = routeById(id);
   return middy<HttpEvent, HttpResponse, Error, Context>({ timeoutEarlyInMillis: 0 })
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+    .use(injectLambdaContext(log))
+    .use(flushMetrics())
     .use(problemErrors())
     .use(authentication(route))
+    .use(pathParameters())
     .use(idempotency(route))
     .handler(async (event, context) => {
       const result = await fn({

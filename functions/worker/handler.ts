@@ -1,5 +1,5 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { log } from '#adapters/logger.ts';
+import { count, log, metrics, milliseconds } from '#adapters/telemetry.ts';
 import { getDeps } from '#adapters/runtime-deps.ts';
 import { renderDocument } from '#core/use-cases/documents.ts';
 import { renderPdf } from '#templates/render.ts';
@@ -16,11 +16,17 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
     try {
       const { documentId } = JSON.parse(record.body) as { documentId: string };
       const attempt = Number(record.attributes.ApproximateReceiveCount ?? 1);
-      await renderDocument(deps, renderPdf, { documentId, attempt });
+      const started = performance.now();
+      if ((await renderDocument(deps, renderPdf, { documentId, attempt })) === 'rendered') {
+        count('DocumentsRendered');
+        milliseconds('RenderTime', performance.now() - started);
+      }
     } catch (error) {
       log.error('render failed', { messageId: record.messageId, error });
+      count('RenderFailures');
       batchItemFailures.push({ itemIdentifier: record.messageId });
     }
   }
+  if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
   return { batchItemFailures };
 }

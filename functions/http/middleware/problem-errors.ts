@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import { AppError } from '#core/errors.ts';
-import { log } from '#adapters/logger.ts';
+import { log } from '#adapters/telemetry.ts';
 import type { HttpEvent, HttpResponse } from '../http-handler.ts';
 
 export const PROBLEM_JSON = 'application/problem+json';

@@ -125,8 +125,11 @@ export function expectTitle(pdf: ReadPdf, input: RenderInput): void {
 export function expectClosing(pdf: ReadPdf, input: RenderInput): void {
   const last = pdf.pages.at(-1)!;
   const label = findRun(last, FORMAT.closing.recipientsLabel);
-  const capacity = findRun(last, upper(input.document.signer.capacity));
-  const name = findRun(last, input.document.signer.fullName);
+  // The signature column is half the text area: a long name wraps, so find its first line.
+  const firstLineOf = (text: string) =>
+    last.runs.find((r) => r.x > TEXT_CENTRE - TOLERANCE && r.text.trim().length > 0 && text.startsWith(r.text.trim()));
+  const capacity = firstLineOf(upper(input.document.signer.capacity));
+  const name = firstLineOf(input.document.signer.fullName);
   expect(label, 'Nơi nhận: on the last page').toBeDefined();
   expect(capacity, 'signer capacity on the last page').toBeDefined();
   expect(name, 'signer name on the last page').toBeDefined();

@@ -15,9 +15,10 @@ export async function createSubmission(deps: Deps, p: Principal, campaignId: str
   requireCampaignMember(p, campaignId);
   const input = parseOrThrow(submissionSchema, body);
   requireOrganizationAccess(p, campaignId, input.organizationId);
-  await loadCampaign(deps, campaignId);
+  // Organizations live under their campaign: finding the organization proves the campaign exists.
   const known = await deps.repo.getOrganizations(campaignId, [input.organizationId]);
   if (!known.has(input.organizationId)) {
+    await loadCampaign(deps, campaignId);
     throw new ValidationError([{ path: '/organizationId', message: `names no organization of campaign ${campaignId}` }]);
   }
   return store(deps, p, campaignId, input);

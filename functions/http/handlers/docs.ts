@@ -2,17 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { NotFound } from '#core/errors.ts';
+import { DOCS_ASSETS } from '../docs-assets.ts';
 import { httpRoute, type HttpResult } from '../http-handler.ts';
 
 /**
  * GET /docs: Swagger UI over /openapi.json, its assets served from the swagger-ui-dist npm
  * package (no CDN). In Lambda the bundle carries the assets in SWAGGER_UI_DIR.
  */
-const ASSETS: Record<string, string> = {
-  'swagger-ui.css': 'text/css; charset=utf-8',
-  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
-  'favicon-32x32.png': 'image/png',
-};
 
 const PAGE = `<!doctype html>
 <html lang="en">
@@ -36,7 +32,7 @@ const swaggerUiDir = () =>
 
 export const handler = httpRoute('docs', async ({ params }): Promise<HttpResult> => {
   if (!params.asset) return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: PAGE };
-  const type = ASSETS[params.asset];
+  const type = DOCS_ASSETS[params.asset];
   if (!type) throw new NotFound(`Asset ${params.asset}`);
   const bytes = await readFile(join(swaggerUiDir(), params.asset));
   return { status: 200, headers: { 'content-type': type, 'cache-control': 'public, max-age=86400' }, body: bytes };

@@ -1,0 +1,108 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { TABLE_DESIGN, pdfObjectKey } from '../../functions/adapters/table-design.ts';
+
+/**
+ * The single table of `functions/adapters/table-design.ts`: on-demand (no cost at rest but
+ * storage), point-in-time recovery, encrypted with the AWS-owned key (free; a customer-managed
+ * key would cost a dollar a month for no gain here), kept when the stack goes, and protected
+ * against deletion.
+ */
+export class CongressTable extends Construct {
+  readonly table: dynamodb.Table;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: TABLE_DESIGN.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE_DESIGN.sortKey, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      timeToLiveAttribute: TABLE_DESIGN.ttlAttribute,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: TABLE_DESIGN.index.name,
+      partitionKey: { name: TABLE_DESIGN.index.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE_DESIGN.index.sortKey, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
+  }
+}
+
+/**
+ * The bucket of issued PDFs, and the bucket its server access logs go to. Issued documents are
+ * records: versioned, kept when the stack goes, never public, TLS only. Old versions (a PDF
+ * rendered again after a failed attempt) expire after 90 days.
+ */
+export class DocumentsBucket extends Construct {
+  readonly bucket: s3.Bucket;
+  readonly accessLogs: s3.Bucket;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+
+    this.accessLogs = new s3.Bucket(this, 'AccessLogs', {
+      // Log delivery writes only to SSE-S3 buckets.
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(365) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.accessLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access-log bucket itself; logging it into another bucket would only move the question.',
+    });
+
+    this.bucket = new s3.Bucket(this, 'Pdfs', {
+      versioned: true,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      serverAccessLogsBucket: this.accessLogs,
+      serverAccessLogsPrefix: 'documents-bucket/',
+      lifecycleRules: [
+        {
+          id: 'expire-old-versions',
+          noncurrentVersionExpiration: Duration.days(90),
+          expiredObjectDeleteMarker: true,
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+        },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+}
+
+/**
+ * The PDFs as a function sees them: the bucket (created by `DocumentsBucket`, or imported by
+ * name in the service stack) and the two grants on `documents/*.pdf`, the key layout of
+ * `pdfObjectKey`. Narrower than `bucket.grantRead`/`grantPut`, which add List, GetBucket*,
+ * retention, legal hold and Abort* on every key.
+ */
+export class PdfObjects {
+  constructor(readonly bucket: s3.IBucket) {}
+
+  /** The ARN pattern of every PDF, from the same key function the code uses. */
+  get arn(): string {
+    return this.bucket.arnForObjects(pdfObjectKey('*'));
+  }
+
+  /** s3:GetObject on PDFs: what presigning a download URL needs. */
+  grantRead(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({ grantee, actions: ['s3:GetObject'], resourceArns: [this.arn] });
+  }
+
+  /** s3:PutObject on PDFs. */
+  grantWrite(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({ grantee, actions: ['s3:PutObject'], resourceArns: [this.arn] });
+  }
+}

@@ -1,0 +1,179 @@
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { TableAccess } from '../route-grants.ts';
+import type { PdfObjects } from './data-store.ts';
+import { wildcardResourceFinding } from './nag-findings.ts';
+
+/** The repository root: esbuild resolves `#core/*` and friends from its package.json. */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * The newest Node.js runtime this aws-cdk-lib offers. Pinned rather than NODEJS_LATEST so that
+ * an upgrade of aws-cdk-lib never changes the runtime behind our back.
+ */
+export const RUNTIME = lambda.Runtime.NODEJS_24_X;
+
+/**
+ * The bundle is ESM (`index.mjs`), but some dependencies (pdfkit, parts of the SDK) are CommonJS
+ * and call `require` or read `__dirname`. This banner gives them both; `define` below points
+ * `__dirname`/`__filename` at the banner's own names, so a module that declares its own
+ * `__dirname` cannot collide with it.
+ */
+const ESM_BANNER = [
+  "import { createRequire as __cdCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __cdFileURLToPath } from 'node:url';",
+  "import { dirname as __cdDirnameOf } from 'node:path';",
+  'const require = __cdCreateRequire(import.meta.url);',
+  'const __cdFilename = __cdFileURLToPath(import.meta.url);',
+  'const __cdDirname = __cdDirnameOf(__cdFilename);',
+].join(' ');
+
+export type ServiceFunctionProps = {
+  /** Path of the entry file, relative to the repository root. */
+  readonly entry: string;
+  readonly description: string;
+  readonly memorySize: number;
+  readonly timeout: Duration;
+  /** Value of POWERTOOLS_SERVICE_NAME: one name for the whole service, so traces join up. */
+  readonly serviceName: string;
+  readonly logRetention: logs.RetentionDays;
+  readonly environment?: Record<string, string>;
+  /** Extra esbuild command hooks, e.g. to copy fonts next to the bundle. */
+  readonly afterBundling?: (inputDir: string, outputDir: string) => string[];
+};
+
+/**
+ * A Lambda function with the house defaults, in one place: the newest Node.js runtime, ARM64,
+ * an ESM bundle made by the local esbuild (never Docker) with the AWS SDK v3 inside it
+ * (tree-shaken; the runtime's copy is not the version we test against), source maps, its own
+ * log group with a retention, JSON logs, active X-Ray tracing, and a role that holds nothing but
+ * what the `bind*` methods add. Each `bind*` method sets the environment variable that names a
+ * resource together with the narrowest grant on it, so the two never drift apart.
+ */
+export class ServiceFunction extends Construct {
+  readonly function: nodejs.NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
+    super(scope, id);
+
+    // Logs are diagnostics, not records: they go with the stack.
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    // Our own role instead of the default one, which carries the AWS-managed
+    // AWSLambdaBasicExecutionRole (logs on every log group of the account).
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      // The node path, not the function's description: IAM accepts only Latin-1 there.
+      description: `Role of the congress-docs function ${this.node.path}`,
+    });
+    this.logGroup.grantWrite(this.role);
+    // Active tracing adds xray:PutTraceSegments and xray:PutTelemetryRecords to this role;
+    // X-Ray supports no resource-level permissions, so they are granted on "*".
+    // test/infra proves that no other action is ever granted on "*".
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'X-Ray trace upload (xray:PutTraceSegments, xray:PutTelemetryRecords) has no resource-level permissions; nothing else is granted on "*" (test/infra checks).',
+    });
+
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      entry: `${REPO_ROOT}${props.entry}`,
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: `${REPO_ROOT}package-lock.json`,
+      description: props.description.slice(0, 256), // Lambda's limit
+      runtime: RUNTIME,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      tracing: lambda.Tracing.ACTIVE,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
+        ...props.environment,
+      },
+      bundling: {
+        forceDockerBundling: false,
+        format: nodejs.OutputFormat.ESM,
+        // Prefer the ES module builds (SDK v3 ships them): esbuild can tree-shake those.
+        mainFields: ['module', 'main'],
+        // Bundle the SDK: the default would leave @aws-sdk/* to the runtime's copy.
+        externalModules: [],
+        minify: true,
+        // Without this esbuild prints a size report for every function on every synth.
+        logLevel: nodejs.LogLevel.WARNING,
+        sourceMap: true,
+        // Mappings are enough for stack traces; embedding the unminified sources of every bundled
+        // package would more than double the asset.
+        sourcesContent: false,
+        banner: ESM_BANNER,
+        define: { __dirname: '__cdDirname', __filename: '__cdFilename' },
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: props.afterBundling ?? (() => []),
+        },
+      },
+    });
+  }
+
+  /**
+   * TABLE_NAME with read access (`read`), read and write access (`write`), or no access at all
+   * (`none`: the shared runtime wiring names the table in every function, but a route such as
+   * /health never touches it, so it gets no permission on it).
+   */
+  bindTable(table: dynamodb.ITable, access: TableAccess): this {
+    this.function.addEnvironment('TABLE_NAME', table.tableName);
+    if (access === 'none') return this;
+    if (access === 'read') table.grantReadData(this.function);
+    else table.grantReadWriteData(this.function);
+    // The grant covers `<table>/index/*`: the table's one index, gsi1, whose name the grant
+    // helpers do not narrow to.
+    Validations.of(this.role).acknowledge({
+      id: wildcardResourceFinding(this, `${table.tableArn}/index/*`),
+      reason: 'Queries on the table\'s index (gsi1: documents by campaign, keys); the table has no other index.',
+    });
+    return this;
+  }
+
+  /** BUCKET_NAME and either s3:GetObject (`read`, to presign downloads) or s3:PutObject (`write`) on PDFs only. */
+  bindDocuments(pdfs: PdfObjects, access: 'read' | 'write'): this {
+    this.function.addEnvironment('BUCKET_NAME', pdfs.bucket.bucketName);
+    if (access === 'read') pdfs.grantRead(this.function);
+    else pdfs.grantWrite(this.function);
+    Validations.of(this.role).acknowledge({
+      id: wildcardResourceFinding(this, pdfs.arn),
+      reason: 'Any PDF of the documents bucket (documents/*.pdf, the key layout of pdfObjectKey): document ids are not known in advance.',
+    });
+    return this;
+  }
+
+  /** QUEUE_URL and sqs:SendMessage on that queue only. */
+  bindRenderQueue(queue: sqs.IQueue): this {
+    this.function.addEnvironment('QUEUE_URL', queue.queueUrl);
+    queue.grantSendMessages(this.function);
+    return this;
+  }
+
+  /** CURSOR_SECRET_ARN and secretsmanager:GetSecretValue (+DescribeSecret) on that secret only. */
+  bindCursorSecret(secret: secretsmanager.ISecret): this {
+    this.function.addEnvironment('CURSOR_SECRET_ARN', secret.secretArn);
+    secret.grantRead(this.function);
+    return this;
+  }
+}

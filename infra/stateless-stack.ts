@@ -1,0 +1,89 @@
+import { CfnOutput, Fn, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { OperationalAlarms } from './constructs/alarms.ts';
+import { TABLE_DESIGN } from '../functions/adapters/table-design.ts';
+import { PdfObjects } from './constructs/data-store.ts';
+import { DocumentWorker } from './constructs/document-worker.ts';
+import { CongressApi } from './constructs/http-api.ts';
+import type { Settings } from './settings.ts';
+import { dataExportNames, type StatefulStack } from './stateful-stack.ts';
+
+export type StatelessStackProps = StackProps & {
+  /** The data stack: its exports name the table and the bucket. */
+  readonly data: StatefulStack;
+  readonly settings: Settings;
+};
+
+/**
+ * Everything that can be rebuilt from the repository: the API and its functions, the render
+ * queue and worker, the cursor secret and the alarms. Deleting this stack loses nothing but
+ * in-flight render jobs and outstanding list cursors.
+ */
+export class StatelessStack extends Stack {
+  readonly api: CongressApi;
+  readonly documentWorker: DocumentWorker;
+  readonly cursorSecret: secretsmanager.Secret;
+  readonly alarms: OperationalAlarms;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+
+    // The table and bucket, imported by their exported names (see dataExportNames).
+    this.addStackDependency(props.data);
+    const exportNames = dataExportNames(props.data.stackName);
+    const table = dynamodb.Table.fromTableAttributes(this, 'Table', {
+      tableName: Fn.importValue(exportNames.tableName),
+      globalIndexes: [TABLE_DESIGN.index.name],
+    });
+    const pdfs = new PdfObjects(s3.Bucket.fromBucketName(this, 'PdfBucket', Fn.importValue(exportNames.bucketName)));
+    const shared = { serviceName: settings.serviceName, logRetention: settings.logRetention };
+
+    // The key that signs list cursors (tamper-evident, CONTRACT.md section 2). Generated here,
+    // never seen by anyone; losing it only invalidates cursors in flight.
+    this.cursorSecret = new secretsmanager.Secret(this, 'CursorSecret', {
+      description: 'congress-docs: HMAC key that signs list cursors (64 alphanumeric characters)',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.cursorSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'The cursor key protects only the integrity of paging cursors that live minutes; rotating it would need a rotation function for no gain, and a redeploy of this stack can replace it.',
+    });
+
+    this.documentWorker = new DocumentWorker(this, 'Documents', {
+      ...shared,
+      table,
+      pdfs,
+    });
+
+    this.api = new CongressApi(this, 'Api', {
+      ...shared,
+      table,
+      pdfs,
+      renderQueue: this.documentWorker.queue,
+      cursorSecret: this.cursorSecret,
+      publicBaseUrl: settings.publicBaseUrl,
+      throttle: settings.throttle,
+    });
+
+    // The worker has no request to take a host from: without a configured base URL it prints
+    // the API's own URL. (The HTTP functions cannot get the API URL this way: it would be a
+    // dependency cycle, API -> function -> API.)
+    this.documentWorker.usePublicBaseUrl(settings.publicBaseUrl || this.api.url);
+
+    this.alarms = new OperationalAlarms(this, 'Alarms', {
+      httpApi: this.api.httpApi,
+      worker: this.documentWorker.worker.function,
+      authorizer: this.api.authorizerFunction.function,
+      deadLetterQueue: this.documentWorker.deadLetterQueue,
+      ...(settings.alarmTopicArn ? { alarmTopicArn: settings.alarmTopicArn } : {}),
+    });
+
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+  }
+}

@@ -1,0 +1,354 @@
+import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import * as layoutBuilderModule from 'pdfmake/js/LayoutBuilder.js';
+import * as pageSizeModule from 'pdfmake/js/PageSize.js';
+import * as pdfDocumentModule from 'pdfmake/js/PDFDocument.js';
+import * as rendererModule from 'pdfmake/js/Renderer.js';
+import * as svgMeasureModule from 'pdfmake/js/SVGMeasure.js';
+import * as tableLayoutsModule from 'pdfmake/js/tableLayouts.js';
+import { fontBuffers, fontPaths, type FontStyle } from './fonts.ts';
+import { isPlainLine, writePlainLine } from './line-renderer.ts';
+
+/**
+ * A warm pdfmake: the same layout and rendering code as `pdfmake.createPdf`, but the fonts are
+ * parsed once per process and their word-shaping cache is shared by every document.
+ *
+ * Why not the public `pdfmake.createPdf`: it builds a new pdfkit document per call, and pdfkit
+ * re-parses every TrueType face (fontkit.create) and re-shapes every word (GSUB/GPOS of a 500 KB
+ * Vietnamese face) per document. Measured on a 10-page document: 470 ms naive, 350 ms with the
+ * font bytes in pdfmake's virtual file system, ~100 ms here. pdfmake offers no hook to hand it a
+ * parsed face, so this module drives pdfmake's own LayoutBuilder and Renderer (as its Printer
+ * does) with a pdfkit document subclass whose `provideFont` returns the shared faces.
+ *
+ * Access policy: the engine reads no file and fetches no URL. Fonts come from fontBuffers();
+ * there is no URL-resolving step; any local path a definition might name (an image) is refused
+ * unless it is one of the bundled font files.
+ *
+ * Tied to pdfmake 0.3.x internals (package.json pins ^0.3.11); `assertEngineShape` fails loudly
+ * at load if an upgrade moves them.
+ */
+
+// ---- pdfmake internals, narrowed to what is used ------------------------------------------
+
+type Constructor<T> = new (...args: never[]) => T;
+
+/** A CommonJS module compiled from ESM, reached through Node's or a bundler's interop. */
+function cjsExport<T>(namespace: unknown, name: string): T {
+  let candidate: unknown = namespace;
+  for (let depth = 0; depth < 3 && candidate; depth++) {
+    const value = (candidate as Record<string, unknown>)[name];
+    if (value !== undefined) return value as T;
+    candidate = (candidate as Record<string, unknown>).default;
+  }
+  throw new Error(`pdfmake internals changed: export '${name}' not found (pdf-engine.ts expects pdfmake 0.3.x)`);
+}
+
+/** The `default` export of a compiled class module: under Node it sits at `.default.default`. */
+function cjsDefault<T>(namespace: unknown): T {
+  let candidate: unknown = namespace;
+  for (let depth = 0; depth < 3 && candidate; depth++) {
+    if (typeof candidate === 'function') return candidate as T;
+    candidate = (candidate as Record<string, unknown>).default;
+  }
+  throw new Error('pdfmake internals changed: class export not found (pdf-engine.ts expects pdfmake 0.3.x)');
+}
+
+/** The fontkit face inside a pdfkit EmbeddedFont; only its identity and metrics matter here. */
+type FontkitFont = { unitsPerEm: number; layout(text: string): { advanceWidth: number }; createSubset(): unknown };
+
+type LayoutRun = unknown;
+
+/** pdfkit's EmbeddedFont (not exported by pdfkit; taken from a probe document, see loadFaces). */
+type EmbeddedFont = {
+  font: FontkitFont;
+  subset: unknown;
+  layoutRun(text: string, features?: unknown): LayoutRun;
+  layoutCached(text: string): LayoutRun;
+};
+
+type PdfKitDocument = NodeJS.ReadableStream & {
+  font(src: Buffer): PdfKitDocument;
+  _font: EmbeddedFont;
+  _fontCount: number;
+  _fontFamilies: Record<string, EmbeddedFont>;
+  fontCache: Record<string, Partial<Record<FontStyle, EmbeddedFont>>>;
+  getFontType(bold: boolean, italics: boolean): FontStyle;
+  end(): void;
+};
+
+type PdfKitOptions = {
+  size: [number, number];
+  pdfVersion: string;
+  compress: boolean;
+  autoFirstPage: false;
+  bufferPages: false;
+  fontLayoutCache: true;
+  tagged: false;
+  displayTitle: false;
+  lang?: string;
+  info: PdfInfo;
+  font: null;
+};
+
+type PdfmakeDocumentClass = new (
+  fonts: Record<string, Record<FontStyle, string>>,
+  images: Record<string, never>,
+  patterns: Record<string, never>,
+  attachments: Record<string, never>,
+  options: PdfKitOptions,
+  virtualfs: null,
+  localAccessPolicy: (path: string) => boolean,
+) => PdfKitDocument;
+
+type PageSize = { width: number; height: number; orientation: string };
+type Margins = { left: number; top: number; right: number; bottom: number };
+
+type LayoutBuilder = {
+  registerTableLayouts(layouts: unknown): void;
+  layoutDocument(
+    content: unknown,
+    pdfDocument: PdfKitDocument,
+    styles: unknown,
+    defaultStyle: unknown,
+    background: unknown,
+    header: unknown,
+    footer: unknown,
+    watermark: unknown,
+    pageBreakBefore: unknown,
+  ): unknown[];
+};
+
+const PdfmakeDocument = cjsDefault<PdfmakeDocumentClass>(pdfDocumentModule);
+const LayoutBuilderClass =
+  cjsDefault<new (pageSize: PageSize, margins: Margins, svgMeasure: unknown) => LayoutBuilder>(layoutBuilderModule);
+const SvgMeasureClass = cjsDefault<Constructor<unknown>>(svgMeasureModule);
+type Renderer = { pdfDocument: PdfKitDocument; renderPages(pages: unknown[]): void; renderLine(line: unknown, x: number, y: number): void };
+const RendererClass = cjsDefault<new (doc: PdfKitDocument, progress?: unknown) => Renderer>(rendererModule);
+
+/** pdfmake's Renderer, writing plain text lines through line-renderer.ts (same output, less work). */
+class PlainLineRenderer extends RendererClass {
+  override renderLine(line: Parameters<typeof isPlainLine>[0], x: number, y: number): void {
+    if (isPlainLine(line)) writePlainLine(this.pdfDocument as unknown as Parameters<typeof writePlainLine>[0], line, x, y);
+    else super.renderLine(line, x, y);
+  }
+}
+const normalizePageSize = cjsExport<(size: unknown, orientation: unknown) => PageSize>(pageSizeModule, 'normalizePageSize');
+const normalizePageMargin = cjsExport<(margins: unknown) => Margins>(pageSizeModule, 'normalizePageMargin');
+const TABLE_LAYOUTS = cjsExport<unknown>(tableLayoutsModule, 'tableLayouts');
+
+// ---- shared faces -------------------------------------------------------------------------
+
+/** pdfmake's name for the one family the documents use; a definition's `font` must say this. */
+export const ENGINE_FONT_FAMILY = 'NotoSerif';
+
+/**
+ * A shaped word costs a fontkit layout; documents repeat the same words (and one campaign's names),
+ * so the runs are kept across documents. Bounded so that a long-lived worker cannot grow without end.
+ */
+const MAX_SHARED_RUNS_PER_FACE = 50_000;
+
+/**
+ * One face, parsed twice: `fontkit` shapes text (and keeps the shared runs); `subsetSource` only
+ * feeds the subsets that get embedded. They must be apart because fontkit caches glyph objects
+ * with the characters they were first seen with: subsetting creates the components of composite
+ * glyphs (the `a` inside `ả`) with none, and pdfkit writes a glyph's characters into the ToUnicode
+ * map, so a shared cache would make a later document's `a` extract as garbage.
+ */
+type SharedFace = { fontkit: FontkitFont; subsetSource: FontkitFont; runs: Map<string, LayoutRun> };
+type Faces = {
+  byStyle: Record<FontStyle, SharedFace>;
+  /** A subclass of pdfkit's EmbeddedFont that shapes through the shared run cache. */
+  SharedEmbeddedFont: new (document: PdfKitDocument, face: SharedFace, id: string) => EmbeddedFont;
+};
+
+let faces: Faces | undefined;
+
+function loadFaces(): Faces {
+  if (faces) return faces;
+  const buffers = fontBuffers();
+  // pdfkit does not export EmbeddedFont; probe documents parse each face and lend its class.
+  const parseWithPdfkit = (buffer: Buffer) =>
+    new PdfmakeDocument({}, {}, {}, {}, probeOptions(), null, () => false).font(buffer)._font;
+  const parse = (style: FontStyle): { embedded: EmbeddedFont; face: SharedFace } => {
+    const embedded = parseWithPdfkit(buffers[style]);
+    const subsetSource = parseWithPdfkit(buffers[style]).font;
+    return { embedded, face: { fontkit: embedded.font, subsetSource, runs: new Map() } };
+  };
+  const normal = parse('normal');
+  const EmbeddedFontBase = normal.embedded.constructor as new (
+    document: PdfKitDocument,
+    font: FontkitFont,
+    id: string,
+  ) => EmbeddedFont;
+
+  class SharedEmbeddedFont extends EmbeddedFontBase {
+    private readonly runs: Map<string, LayoutRun>;
+    constructor(document: PdfKitDocument, face: SharedFace, id: string) {
+      super(document, face.fontkit, id);
+      this.subset = face.subsetSource.createSubset();
+      this.runs = face.runs;
+    }
+    // Same contract as pdfkit's per-document cache; the runs are read-only to pdfkit (it copies
+    // a position before adding word spacing), so documents can share them.
+    override layoutCached(text: string): LayoutRun {
+      let run = this.runs.get(text);
+      if (run === undefined) {
+        run = this.layoutRun(text);
+        if (this.runs.size >= MAX_SHARED_RUNS_PER_FACE) this.runs.clear();
+        this.runs.set(text, run);
+      }
+      return run;
+    }
+  }
+
+  faces = {
+    byStyle: {
+      normal: normal.face,
+      bold: parse('bold').face,
+      italics: parse('italics').face,
+      bolditalics: parse('bolditalics').face,
+    },
+    SharedEmbeddedFont,
+  };
+  return faces;
+}
+
+function probeOptions(): PdfKitOptions {
+  return {
+    size: [595.28, 841.89],
+    pdfVersion: '1.7',
+    compress: true,
+    autoFirstPage: false,
+    bufferPages: false,
+    fontLayoutCache: true,
+    tagged: false,
+    displayTitle: false,
+    info: { CreationDate: new Date(0), ModDate: new Date(0) },
+    font: null,
+  };
+}
+
+const measured = new Map<string, number>();
+
+/** Width in points of `text` set in one face at `fontSize`, as the layout will measure it. */
+export function measureText(text: string, style: { fontSize: number; bold?: boolean; italics?: boolean }): number {
+  const face: FontStyle =
+    style.bold && style.italics ? 'bolditalics' : style.bold ? 'bold' : style.italics ? 'italics' : 'normal';
+  // Templates measure the same few header words for every document.
+  const key = `${face}\u0000${text}`;
+  let emWidth = measured.get(key);
+  if (emWidth === undefined) {
+    const { fontkit } = loadFaces().byStyle[face];
+    emWidth = fontkit.layout(text).advanceWidth / fontkit.unitsPerEm;
+    if (measured.size >= MAX_SHARED_RUNS_PER_FACE) measured.clear();
+    measured.set(key, emWidth);
+  }
+  return emWidth * style.fontSize;
+}
+
+let bundledFontPaths: ReadonlySet<string> | undefined;
+
+/** Only the bundled font files may be read by path (in practice none is: fonts come as bytes). */
+function localAccessPolicy(path: string): boolean {
+  bundledFontPaths ??= new Set(Object.values(fontPaths()));
+  return bundledFontPaths.has(path);
+}
+
+function createWarmDocumentClass(): PdfmakeDocumentClass {
+  const { byStyle, SharedEmbeddedFont } = loadFaces();
+  class WarmDocument extends PdfmakeDocument {
+    // pdfmake asks for a face by family and style; answer with the shared face, embedded into
+    // this document under the next font id (F1, F2, … in order of first use: deterministic).
+    provideFont(family: string, bold: boolean, italics: boolean): EmbeddedFont {
+      if (family !== ENGINE_FONT_FAMILY) throw new Error(`Font '${family}' is not bundled; use '${ENGINE_FONT_FAMILY}'`);
+      const style = this.getFontType(bold, italics);
+      const perFamily = (this.fontCache[family] ??= {});
+      let font = perFamily[style];
+      if (!font) {
+        const id = `F${++this._fontCount}`;
+        font = new SharedEmbeddedFont(this, byStyle[style], id);
+        // pdfkit embeds (subsets) every font registered here when the document ends.
+        this._fontFamilies[id] = font;
+        perFamily[style] = font;
+      }
+      return font;
+    }
+  }
+  return WarmDocument;
+}
+
+let WarmDocumentClass: PdfmakeDocumentClass | undefined;
+
+// ---- rendering ------------------------------------------------------------------------------
+
+/** The PDF Info dictionary, written as given (pdfkit derives the file /ID from it: no randomness). */
+export type PdfInfo = {
+  Title?: string;
+  Author?: string;
+  Subject?: string;
+  Keywords?: string;
+  Creator?: string;
+  Producer?: string;
+  CreationDate: Date;
+  ModDate: Date;
+};
+
+export type EngineDocument = Partial<
+  Pick<TDocumentDefinitions, 'pageSize' | 'pageMargins' | 'header' | 'footer' | 'defaultStyle' | 'styles' | 'language'>
+> &
+  Pick<TDocumentDefinitions, 'content'> & { info: PdfInfo };
+
+const FONT_DESCRIPTOR = { normal: 'normal', bold: 'bold', italics: 'italics', bolditalics: 'bolditalics' } as const;
+
+/** Lays out and writes one document; resolves with the PDF bytes and its page count. */
+export async function renderDocument(definition: EngineDocument): Promise<{ pdf: Buffer; pages: number }> {
+  WarmDocumentClass ??= createWarmDocumentClass();
+  const pageSize = normalizePageSize(definition.pageSize ?? 'A4', 'portrait');
+  const document = new WarmDocumentClass(
+    // Only the family name is looked at (provideFont answers with the shared faces).
+    { [ENGINE_FONT_FAMILY]: FONT_DESCRIPTOR },
+    {},
+    {},
+    {},
+    {
+      size: [pageSize.width, pageSize.height],
+      pdfVersion: '1.7',
+      compress: true,
+      autoFirstPage: false,
+      bufferPages: false,
+      fontLayoutCache: true,
+      tagged: false,
+      displayTitle: false,
+      ...(definition.language ? { lang: definition.language } : {}),
+      info: definition.info,
+      font: null,
+    },
+    null,
+    localAccessPolicy,
+  );
+  const builder = new LayoutBuilderClass(pageSize, normalizePageMargin(definition.pageMargins ?? 40), new SvgMeasureClass());
+  builder.registerTableLayouts(TABLE_LAYOUTS);
+  const pages = builder.layoutDocument(
+    definition.content,
+    document,
+    definition.styles ?? {},
+    definition.defaultStyle ?? { font: ENGINE_FONT_FAMILY },
+    undefined,
+    definition.header,
+    definition.footer,
+    undefined,
+    undefined,
+  );
+  new PlainLineRenderer(document).renderPages(pages);
+  const pdf = await collect(document);
+  return { pdf, pages: pages.length };
+}
+
+function collect(document: PdfKitDocument): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    document.on('data', (chunk: Buffer) => chunks.push(chunk));
+    document.on('end', () => resolve(Buffer.concat(chunks)));
+    document.on('error', reject);
+    document.end();
+  });
+}

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { z } from 'zod';
 import { submissionSchema, type SubmissionInput } from './schemas.ts';
+import { toPointer } from './validation.ts';
 
 /**
  * CSV import of submissions (CONTRACT §3): one submission a row, the same rules as the JSON
@@ -84,11 +85,6 @@ export function columnForPointer(pointer: string): SubmissionCsvColumn | undefin
   if (pointer === '/congress') return 'heldOn';
   if (pointer === '/secretary') return 'secretaryName';
   return undefined;
-}
-
-/** RFC 6901: `['secretary','votes','for']` → `/secretary/votes/for`. */
-export function toJsonPointer(path: readonly PropertyKey[]): string {
-  return path.map((k) => '/' + String(k).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 }
 
 const BOOLEAN_COLUMNS = new Set<SubmissionCsvColumn>(['electedDirectly', 'isLocal']);
@@ -177,7 +173,8 @@ function parseRow(
   };
   const text = (c: SubmissionCsvColumn): string | undefined => raw(c);
   const bool = (c: SubmissionCsvColumn): boolean | undefined => {
-    const v = raw(c)?.trim();
+    // Spreadsheets write TRUE/FALSE: the case of the word does not matter.
+    const v = raw(c)?.trim().toLowerCase();
     if (v === undefined) return undefined;
     if (v === 'true') return true;
     if (v === 'false') return false;
@@ -238,7 +235,7 @@ function issueToError(
   issue: z.core.$ZodIssue,
   raw: (c: SubmissionCsvColumn) => string | undefined,
 ): CsvFieldError {
-  const path = toJsonPointer(issue.path);
+  const path = toPointer(issue.path);
   const column = columnForPointer(path);
   // An empty cell is absent: say so plainly rather than "expected string, received undefined".
   const message =

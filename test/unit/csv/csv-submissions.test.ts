@@ -124,8 +124,10 @@ describe('parseSubmissionsCsv', () => {
     expect(r!.input?.recommendations?.[0]).toBe('Đề nghị'.normalize('NFC'));
   });
 
-  it('accepts only true/false for booleans', () => {
-    const [r] = parseSubmissionsCsv(csv([{ ...base, isLocal: 'yes', electedDirectly: 'TRUE' }]));
+  it('accepts true/false in any case (spreadsheets write TRUE) and nothing else', () => {
+    const [ok] = parseSubmissionsCsv(csv([{ ...base, isLocal: 'FALSE', electedDirectly: 'True' }]));
+    expect(ok!.input?.secretary).toMatchObject({ isLocal: false, electedDirectly: true });
+    const [r] = parseSubmissionsCsv(csv([{ ...base, isLocal: 'yes', electedDirectly: '1' }]));
     expect(r!.input).toBeUndefined();
     expect(r!.errors).toEqual([
       { path: '/secretary/electedDirectly', column: 'electedDirectly', message: 'must be true or false' },

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pdfPagesText } from '../support/pdf-text.ts';
+import { readPdf } from '../support/pdf-reader.ts';
 import { startTestApp } from '../support/test-app.ts';
 
 const example = (file: string) => JSON.parse(readFileSync(new URL(`../../examples/${file}`, import.meta.url), 'utf8'));
@@ -124,7 +124,7 @@ describe('the Quảng Ninh campaign through the API', () => {
     const wrong = await t.call('GET', `/verify/${doc.id}?sha256=${'0'.repeat(64)}`, undefined, { key: null });
     expect(wrong.body).toEqual({ valid: false });
 
-    const text = (await pdfPagesText(pdf)).join('\n');
+    const { text } = await readPdf(pdf);
     expect(text.normalize('NFC')).toBe(text);
     for (const words of ['ĐẢNG CỘNG SẢN VIỆT NAM', 'TỈNH ỦY QUẢNG NINH', `Số ${number}`, date, request.signer.fullName, '- Lưu VPTU.']) {
       expect(text).toContain(words);
@@ -137,7 +137,7 @@ describe('the Quảng Ninh campaign through the API', () => {
     const report = docs.body.items.find((d: { type: string }) => d.type === 'report');
     const stats = (await t.call('GET', '/campaigns/qn-2020/stats?asOf=2020-05-31')).body;
     const pdf = await fetch((await t.call('GET', `/documents/${report.id}/pdf`)).headers.get('location')!);
-    const text = (await pdfPagesText(new Uint8Array(await pdf.arrayBuffer()))).join('\n').replace(/\s+/g, ' ');
+    const text = (await readPdf(new Uint8Array(await pdf.arrayBuffer()))).text.replace(/\s+/g, ' ');
     const printed = (p: number) => `${String(p).replace('.', ',')}%`;
     const commune = stats.targets.find((x: { metric: string }) => x.metric === 'communeNonLocalPercent').actual;
     expect(text).toContain(printed(commune));

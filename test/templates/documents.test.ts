@@ -6,7 +6,7 @@ import { PRODUCER, renderPdf } from '#templates/render.ts';
 import { TARGET_WORDING } from '#templates/vocabulary.ts';
 import { exampleInput, type DocumentKind } from './fixtures.ts';
 import { expectFormatRules, flatText } from './format-rules.ts';
-import { findRun, fontDescriptors, pdfDate, readPdf, type ReadPdf } from './pdf-reader.ts';
+import { findRun, fontDescriptors, pdfDate, readPdf, type ReadPdf } from '../support/pdf-reader.ts';
 
 /** The Quảng Ninh example, one document of each type, checked from the PDF alone. */
 

@@ -3,7 +3,7 @@ import type { RenderInput } from '#core/render-input.ts';
 import { FORMAT, MARGINS, mm, TEXT_WIDTH } from '#templates/format-profile.ts';
 import { placeAndDate, upper } from '#templates/format.ts';
 import { TYPE_NAME } from '#templates/vocabulary.ts';
-import { centreX, findRun, type PdfPage, type ReadPdf, type TextRun } from './pdf-reader.ts';
+import { centreX, findRun, type PdfPage, type ReadPdf, type TextRun } from '../support/pdf-reader.ts';
 
 /**
  * FORMAT.md's rules checked on a PDF read back from its bytes. One function per rule, and

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderFiles } from '../../cli/render-command.ts';
 import { exampleFile } from './fixtures.ts';
-import { readPdf } from './pdf-reader.ts';
+import { readPdf } from '../support/pdf-reader.ts';
 
 describe('congress-docs render', () => {
   const dir = mkdtempSync(join(tmpdir(), 'render-'));

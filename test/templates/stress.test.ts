@@ -3,7 +3,7 @@ import { MARGINS, TEXT_WIDTH } from '#templates/format-profile.ts';
 import { renderPdf } from '#templates/render.ts';
 import { exampleFile, toInput, type RenderFile } from './fixtures.ts';
 import { expectFormatRules, flatText } from './format-rules.ts';
-import { findRun, readPdf } from './pdf-reader.ts';
+import { findRun, readPdf } from '../support/pdf-reader.ts';
 
 /** Unusual data: FORMAT.md's rules must hold whatever goes in. */
 

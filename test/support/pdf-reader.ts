@@ -29,7 +29,7 @@ export type PdfPage = {
   width: number;
   height: number;
   runs: TextRun[];
-  /** The page's text, one line per run, NFC. */
+  /** The page's text, one line per run, as extracted. */
   text: string;
   fonts: Record<string, PdfFont>;
 };
@@ -39,7 +39,7 @@ export type PdfInfo = Record<string, string | undefined>;
 export type ReadPdf = {
   pages: PdfPage[];
   info: PdfInfo;
-  /** All pages' text, NFC, pages separated by a form feed. */
+  /** All pages' text as extracted, pages separated by a form feed. */
   text: string;
 };
 
@@ -70,7 +70,7 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
         const fontSize = Math.abs(scaleY);
         const baseline = height - y;
         runs.push({
-          text: item.str.normalize('NFC'),
+          text: item.str, // as extracted: a test that the text is NFC must see what a reader copies
           x,
           baseline,
           top: baseline - (style?.ascent ?? 0.8) * fontSize,

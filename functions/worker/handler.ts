@@ -1,5 +1,5 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { count, log, metrics, milliseconds } from '#adapters/telemetry.ts';
+import { count, log, loggable, metrics, milliseconds } from '#adapters/telemetry.ts';
 import { getDeps } from '#adapters/runtime-deps.ts';
 import { renderDocument } from '#core/use-cases/documents.ts';
 import { renderPdf } from '#templates/render.ts';
@@ -22,7 +22,7 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
         milliseconds('RenderTime', performance.now() - started);
       }
     } catch (error) {
-      log.error('render failed', { messageId: record.messageId, error });
+      log.error('render failed', { messageId: record.messageId, error: loggable(error) });
       count('RenderFailures');
       batchItemFailures.push({ itemIdentifier: record.messageId });
     }

@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import { AppError } from '#core/errors.ts';
-import { log } from '#adapters/telemetry.ts';
+import { log, loggable } from '#adapters/telemetry.ts';
 import type { HttpEvent, HttpResponse } from '../http-handler.ts';
 
 export const PROBLEM_JSON = 'application/problem+json';
@@ -35,23 +35,5 @@ export function problemErrors(): MiddlewareObj<HttpEvent, HttpResponse> {
     onError: (request) => {
       request.response = problemFromError(request.error, request.event.requestContext?.requestId ?? request.context.awsRequestId);
     },
-  };
-}
-
-/**
- * What may be logged of an error: name, message, stack and cause, with anything that looks like a
- * secret scrubbed (an API token, a bearer header, the signing part of a presigned URL), in case an
- * SDK or library message ever carries one. Other properties of the error are not logged.
- */
-const SECRET = /cdk_[a-z0-9]{12}_[A-Za-z0-9_-]+|\bBearer\s+\S+|X-Amz-[A-Za-z-]+=[^&\s"'<>]*/gi;
-export const redactSecrets = (text: string): string => text.replace(SECRET, '[redacted]');
-
-export function loggable(err: unknown, depth = 0): unknown {
-  if (!(err instanceof Error)) return redactSecrets(String(err));
-  return {
-    name: err.name,
-    message: redactSecrets(err.message),
-    stack: err.stack === undefined ? undefined : redactSecrets(err.stack),
-    ...(err.cause !== undefined && depth < 3 ? { cause: loggable(err.cause, depth + 1) } : {}),
   };
 }

@@ -1,0 +1,182 @@
+/**
+ * `npm run bench` (CONTRACT §1): every benchmark of issue 6 in one run, a table on stdout and
+ * every figure in bench/results.json. Goals are reported, never asserted. See bench/README.md.
+ */
+import { writeFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cpus, freemem, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from './lib/fixtures.ts';
+import { round, runTimed } from './lib/measure.ts';
+import { bundleSection, type BundleResult } from './sections/bundles.ts';
+import { renderSection, type RenderResults } from './sections/render.ts';
+import type { ScaleRender } from './sections/scale-render.ts';
+import type { ServerResults } from './sections/server.ts';
+
+const QUICK = process.argv.includes('--quick');
+const PLAN = QUICK
+  ? { warmRuns: 15, coldRuns: 5, cliRuns: 2, perLevel: 300, sizes: [100, 1000, 10000], statsRuns: [3, 3, 3], scaleRuns: [5, 3, 3], importRuns: 5 }
+  : { warmRuns: 20, coldRuns: 5, cliRuns: 3, perLevel: 300, sizes: [100, 1000, 10000], statsRuns: [5, 5, 3], scaleRuns: [5, 5, 3], importRuns: 5 };
+
+const log = (s: string) => process.stderr.write(`[bench ${((performance.now() - t0) / 1000).toFixed(0)}s] ${s}\n`);
+const t0 = performance.now();
+const TSX = join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs');
+const CHILD_ENV = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'ERROR' };
+
+type Row = { section: string; case: string; median: string; p99OrRatio: string; goal: string; met: string };
+const rows: Row[] = [];
+const ms = (v: number) => (Number.isFinite(v) ? `${round(v, v < 10 ? 2 : 1)} ms` : 'n/a');
+const times = (v: number) => (Number.isFinite(v) ? `${round(v, 2)}×` : 'n/a');
+const row = (section: string, c: string, median: string, p99OrRatio = '', goal = '', met = '') =>
+  rows.push({ section, case: c, median, p99OrRatio, goal, met });
+const verdict = (ok: boolean | undefined) => (ok === undefined ? '' : ok ? 'yes' : 'NO');
+
+async function child<T>(script: string, args: string[], dir: string, name: string): Promise<T> {
+  const out = join(dir, `${name}.json`);
+  const r = await runTimed(process.execPath, [TSX, join(REPO_ROOT, script), ...args.map((a) => (a === '@OUT' ? out : a))], {
+    cwd: REPO_ROOT,
+    env: CHILD_ENV,
+    timeoutMs: 600_000,
+  });
+  for (const line of r.stderr.split('\n')) if (line.trim()) log(`  ${line}`);
+  return JSON.parse(await readFile(out, 'utf8')) as T;
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date().toISOString();
+  const loadStart = loadavg();
+  const dir = await mkdtemp(join(tmpdir(), 'congress-docs-bench-run-'));
+  try {
+    // ---- render ----------------------------------------------------------------------------------
+    const render: RenderResults = await renderSection({ warmRuns: PLAN.warmRuns, coldRuns: PLAN.coldRuns, cliRuns: PLAN.cliRuns, log });
+    const w = render.warm;
+    const perPage = (s: { median: number; p99: number }, pages: number) => [ms(s.median / pages), `p99 ${ms(s.p99 / pages)}`] as const;
+    row('render', `warm ours, ms/page (${render.pages} pages, median of ${w.oursMsPerDoc.runs.length})`, ...perPage(w.oursMsPerDoc, render.pages));
+    row('render', 'warm naive pdfmake, ms/page', ...perPage(w.naiveMsPerDoc, render.naivePages));
+    row('render', 'warm naive / ours, per page', '', times(render.ratios.warmNaiveOverOurs), '≥ 8×', verdict(render.ratios.warmNaiveOverOurs >= 8));
+    row('render', '  same on CPU time', '', times(render.ratios.warmNaiveOverOursCpu));
+    row('render', `cold ours: node cli/bin.mjs render (median of ${render.cold.oursMs.runs.length})`, ms(render.cold.oursMs.median), `p99 ${ms(render.cold.oursMs.p99)}`);
+    row('render', 'cold naive: fresh node + pdfmake by path', ms(render.cold.naiveMs.median), `p99 ${ms(render.cold.naiveMs.p99)}`);
+    row('render', 'cold naive / ours', '', times(render.ratios.coldNaiveOverOurs), '≥ 2×', verdict(render.ratios.coldNaiveOverOurs >= 2));
+    row('render', '  same on CPU time', `${ms(render.cold.oursCpuMs.median)} cpu`, times(render.ratios.coldNaiveOverOursCpu));
+    row('render', 'congress-docs render, 1 input', ms(render.cli.oneMs.median), `p99 ${ms(render.cli.oneMs.p99)}`);
+    row('render', 'congress-docs render, 21 inputs, one process', ms(render.cli.twentyOneMs.median), `p99 ${ms(render.cli.twentyOneMs.p99)}`);
+    row('render', '  → warm ms/page from outside: (T21−T1)/(20·pages)', ms(render.cli.msPerPage));
+    if ('coldMs' in render.chromium) {
+      const c = render.chromium;
+      row('render', `chromium cold: launch + print (${c.pages1} pages)`, ms(c.coldMs.median), `p99 ${ms(c.coldMs.p99)}`);
+      row('render', `chromium warm ms/page: (21 copies − 1)/(${c.pages21}−${c.pages1} pages)`, ms(c.warmMsPerPage));
+      const rc = render.ratios.chromiumColdOverOursCold!;
+      const rw = render.ratios.chromiumWarmOverOursWarm!;
+      row('render', 'chromium cold / ours cold', '', times(rc), '≥ 3×', verdict(rc >= 3));
+      row('render', 'chromium warm / ours warm, per page', '', times(rw), '≥ 8×', verdict(rw >= 8));
+    } else {
+      row('render', 'chromium', 'skipped: no chromium');
+    }
+
+    // ---- ingestion + statistics at scale (child with the local app) ---------------------------------
+    log('ingestion + scale statistics: starting the local app in a child process');
+    const server = await child<ServerResults>(
+      'bench/sections/server.ts',
+      ['@OUT', JSON.stringify({ perLevel: PLAN.perLevel, sizes: PLAN.sizes, statsRuns: PLAN.statsRuns })],
+      dir,
+      'server',
+    );
+    for (const l of server.ingestion) {
+      row('ingestion', `POST submissions, concurrency ${l.concurrency} (${l.requests} req${l.errors ? `, ${l.errors} errors` : ''})`, `${round(l.rps, 0)} req/s`, `p50 ${ms(l.p50Ms)} p99 ${ms(l.p99Ms)}`);
+    }
+    const growth = (a: number, b: number) => b / a;
+    const statsGrowth: Array<{ from: number; to: number; factor: number }> = [];
+    server.stats.forEach((s, i) => {
+      row(
+        'scale',
+        `GET /stats, ${s.organizations} orgs (median of ${s.runsMs.length})`,
+        ms(s.medianMs),
+        `heap +${round(s.heapPeakDeltaMb, 0)} MB; reads ${ms(s.readsMs)}, compute ${ms(s.computeMs)}`,
+      );
+      const prev = server.stats[i - 1];
+      if (prev) {
+        const f = growth(prev.medianMs, s.medianMs);
+        statsGrowth.push({ from: prev.organizations, to: s.organizations, factor: f });
+        row('scale', `  stats growth ${prev.organizations}→${s.organizations}`, '', times(f), '≤ 12×', verdict(f <= 12));
+      }
+    });
+
+    // ---- render at scale (one child per size) ----------------------------------------------------------
+    const scaleRender: ScaleRender[] = [];
+    for (const [i, size] of PLAN.sizes.entries()) {
+      log(`scale: render of ${size} organizations (child process)`);
+      scaleRender.push(await child<ScaleRender>('bench/sections/scale-render.ts', [String(size), String(PLAN.scaleRuns[i] ?? 3), '@OUT'], dir, `scale-${size}`));
+    }
+    const renderGrowth: Array<{ from: number; to: number; factor: number }> = [];
+    scaleRender.forEach((s, i) => {
+      row('scale', `render ${s.organizations} orgs → ${s.pages} pages (median of ${s.runsMs.length})`, ms(s.medianMs), `peak RSS ${round(s.maxRssPeakMb, 0)} MB`);
+      const prev = scaleRender[i - 1];
+      if (prev) {
+        const f = growth(prev.medianMs, s.medianMs);
+        renderGrowth.push({ from: prev.organizations, to: s.organizations, factor: f });
+        row('scale', `  render growth ${prev.organizations}→${s.organizations}`, '', times(f), '≤ 12×', verdict(f <= 12));
+      }
+    });
+
+    // ---- cold start: bundles -------------------------------------------------------------------------
+    const bundles: BundleResult[] = await bundleSection({ runs: PLAN.importRuns, log });
+    const kb = (b: number) => `${round(b / 1024, 0)} KB`;
+    for (const b of bundles) {
+      row('cold start', `${b.entry.replace(/^functions\//, '')} ${kb(b.bytes)}`, ms(b.medianImportMs), `import(), median of ${b.importMs.length}`);
+    }
+
+    // ---- output ------------------------------------------------------------------------------------------
+    const chromiumVersion = 'version' in render.chromium ? render.chromium.version : null;
+    const results = {
+      machine: {
+        cpuModel: cpus()[0]?.model ?? 'unknown',
+        cores: cpus().length,
+        node: process.version,
+        platform: `${platform()} ${release()}`,
+        totalMemMb: Math.round(totalmem() / 2 ** 20),
+        freeMemMbAtStart: Math.round(freemem() / 2 ** 20),
+        loadAverageAtStart: loadStart.map((v) => round(v, 2)),
+        loadAverageAtEnd: loadavg().map((v) => round(v, 2)),
+        chromium: chromiumVersion,
+      },
+      date: startedAt,
+      durationS: round((performance.now() - t0) / 1000, 1),
+      plan: PLAN,
+      render,
+      ingestion: server.ingestion,
+      localAppStartMs: server.startMs,
+      scale: { stats: server.stats, statsGrowth, render: scaleRender, renderGrowth },
+      coldStart: bundles,
+      table: rows,
+    };
+    writeFileSync(join(REPO_ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    printTable(results.machine, results.date, results.durationS);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function printTable(machine: { cpuModel: string; cores: number; node: string; loadAverageAtStart: number[]; loadAverageAtEnd: number[] }, date: string, durationS: number): void {
+  const head: Row = { section: 'section', case: 'case', median: 'median', p99OrRatio: 'p99 / ratio', goal: 'goal', met: 'met?' };
+  const keys = Object.keys(head) as (keyof Row)[];
+  const width = Object.fromEntries(keys.map((k) => [k, Math.max(...[head, ...rows].map((r) => r[k].length))])) as Record<keyof Row, number>;
+  const line = (r: Row) => keys.map((k) => r[k].padEnd(width[k])).join(' │ ').trimEnd();
+  const out = [
+    `congress-docs bench — ${date}, ${machine.cpuModel} × ${machine.cores}, Node ${machine.node}, load ${machine.loadAverageAtStart.join('/')} → ${machine.loadAverageAtEnd.join('/')}, ${durationS} s`,
+    line(head),
+    keys.map((k) => '─'.repeat(width[k])).join('─┼─'),
+    ...rows.map(line),
+    '',
+    'All figures: bench/results.json. Goals are reported, not asserted.',
+  ];
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);

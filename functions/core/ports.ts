@@ -50,6 +50,8 @@ export interface DocumentRepository {
   listDocuments(campaignId: string, page: PageRequest): Promise<Page<DocumentRecord>>;
   /** Applies the change only when the document is in one of `from` statuses; returns whether it did. */
   transitionDocument(id: string, from: DocumentRecord['status'][], change: Partial<DocumentRecord>): Promise<boolean>;
+  /** Documents neither ready nor failed yet, for a queue that restarts without its messages. */
+  pendingDocumentIds(): Promise<string[]>;
 }
 
 export interface KeyRepository {

@@ -83,6 +83,9 @@ export async function startLocalApp(opts: LocalAppOptions = {}): Promise<LocalAp
     };
     setDeps(deps);
     const boot = await bootstrap(deps, opts);
+    // The in-process queue forgets its messages when the process stops; SQS would not. Deliver
+    // again what was ordered but never settled (a re-delivery of a settled one changes nothing).
+    for (const documentId of await repo.pendingDocumentIds()) await queue.send({ documentId });
 
     let stopped: Promise<void> | undefined;
     return {

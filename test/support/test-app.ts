@@ -7,8 +7,13 @@ import { createTestBucket, createTestTable, localAws } from './local-aws.ts';
 
 export type ApiAnswer<T = any> = { status: number; headers: Headers; body: T; text: string };
 
-export async function startTestApp(opts: Omit<LocalAppOptions, 'servers' | 'port'> = {}) {
-  const [tableName, bucketName] = await Promise.all([createTestTable('app'), createTestBucket('app')]);
+export async function startTestApp(
+  opts: Omit<LocalAppOptions, 'servers' | 'port'> & { tableName?: string; bucketName?: string } = {},
+) {
+  const [tableName, bucketName] = await Promise.all([
+    opts.tableName ?? createTestTable('app'),
+    opts.bucketName ?? createTestBucket('app'),
+  ]);
   const aws = localAws();
   const app = await startLocalApp({
     ...opts,

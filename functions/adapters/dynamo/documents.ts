@@ -3,10 +3,12 @@ import { Conflict } from '#core/errors.ts';
 import type { DocumentRecord } from '#core/model.ts';
 import { formatNumber } from '#core/numbering.ts';
 import type { DocumentRepository } from '#core/ports.ts';
-import { isConditionFailure, jitter, lostRace, queryPage, type Item, type Table } from './table.ts';
+import { isConditionFailure, jitter, lostRace, queryAll, queryPage, type Item, type Table } from './table.ts';
 
 const documentKey = (id: string) => ({ pk: `DOCUMENT#${id}`, sk: 'DOCUMENT' });
 const seriesKey = (campaignId: string, symbol: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: `SERIES#${symbol}` });
+/** A document not yet ready or failed: what a restarted local queue must deliver again. */
+const pendingKey = (id: string) => ({ pk: 'PENDING', sk: `DOCUMENT#${id}` });
 const numberKey = (campaignId: string, symbol: string, n: number) => ({
   pk: `CAMPAIGN#${campaignId}`,
   sk: `NUMBER#${symbol}#${String(n).padStart(10, '0')}`,
@@ -66,6 +68,7 @@ export function documentRepository(table: Table): DocumentRepository {
                     ConditionExpression: 'attribute_not_exists(pk)',
                   },
                 },
+                { Put: { TableName: table.name, Item: { ...pendingKey(doc.id), data: { documentId: doc.id } } } },
               ],
             }),
           );
@@ -100,22 +103,37 @@ export function documentRepository(table: Table): DocumentRepository {
         return `#d.#f${i} = :v${i}`;
       });
       from.forEach((s, i) => (values[`:from${i}`] = s));
+      const update = {
+        TableName: table.name,
+        Key: documentKey(id),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: `attribute_exists(pk) AND #d.#s IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      };
+      const settled = change.status === 'ready' || change.status === 'failed';
       try {
-        await table.doc.send(
-          new UpdateCommand({
-            TableName: table.name,
-            Key: documentKey(id),
-            UpdateExpression: `SET ${sets.join(', ')}`,
-            ConditionExpression: `attribute_exists(pk) AND #d.#s IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-          }),
-        );
+        if (settled) {
+          await table.doc.send(
+            new TransactWriteCommand({
+              TransactItems: [{ Update: update }, { Delete: { TableName: table.name, Key: pendingKey(id) } }],
+            }),
+          );
+        } else {
+          await table.doc.send(new UpdateCommand(update));
+        }
         return true;
       } catch (err) {
-        if (isConditionFailure(err)) return false;
+        if (isConditionFailure(err) || lostRace(err)) return false;
         throw err;
       }
+    },
+    async pendingDocumentIds() {
+      const items = await queryAll<{ documentId: string }>(table, {
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': 'PENDING' },
+      });
+      return items.map((i) => i.documentId);
     },
   };
 }

@@ -74,7 +74,7 @@ describe('document numbers', () => {
     const d = await repo().createNumberedDocument(doc, { issuerCode: 'TU', firstNumber: 415 });
     expect(d.number).toBe('415-BC/TU');
     const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(items.map((i) => i.Put?.Item?.sk)).toEqual(['SERIES#BC', 'NUMBER#BC#0000000415', 'DOCUMENT']);
+    expect(items.map((i) => i.Put?.Item?.sk)).toEqual(['SERIES#BC', 'NUMBER#BC#0000000415', 'DOCUMENT', 'DOCUMENT#d1']);
   });
 
   it('takes the next number after losing a race to a concurrent order', async () => {

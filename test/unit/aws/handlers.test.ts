@@ -84,7 +84,9 @@ describe('POST /campaigns/{id}/submissions', () => {
   });
 
   it('answers a DynamoDB failure with a bare 500: a request id, no SDK message, no table name', async () => {
-    ddb.on(GetCommand).rejects(Object.assign(new Error('Requested resource not found: Table: prod-congress-table'), { name: 'ResourceNotFoundException' }));
+    const missing = Object.assign(new Error('Requested resource not found: Table: prod-congress-table'), { name: 'ResourceNotFoundException' });
+    ddb.on(GetCommand).rejects(missing);
+    ddb.on(BatchGetCommand).rejects(missing);
     const res = await createSubmission(event('POST', '/campaigns/qn/submissions', { campaignId: 'qn' }, submission), context);
     expect(res.statusCode).toBe(500);
     expect(res.headers['content-type']).toBe('application/problem+json');

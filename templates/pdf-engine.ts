@@ -153,7 +153,40 @@ const MAX_SHARED_RUNS_PER_FACE = 50_000;
  * glyphs (the `a` inside `ả`) with none, and pdfkit writes a glyph's characters into the ToUnicode
  * map, so a shared cache would make a later document's `a` extract as garbage.
  */
-type SharedFace = { fontkit: FontkitFont; subsetSource: FontkitFont; runs: Map<string, LayoutRun> };
+type SharedFace = {
+  fontkit: FontkitFont;
+  subsetSource: FontkitFont;
+  runs: Map<string, LayoutRun>;
+  /** Encoded subsets (TrueType bytes) by their ordered glyph list, see `cachedSubset`. */
+  subsets: Map<string, Uint8Array>;
+};
+
+/** fontkit's TTFSubset: the glyphs in order of inclusion (their new ids), and the encoder. */
+type FontkitSubset = { glyphs: number[]; encode(): Uint8Array };
+
+/**
+ * Encoding a subset decodes every glyph outline it holds (~3 ms a face); documents of one
+ * campaign use the same glyphs in the same order, so the bytes are kept. The key is the ordered
+ * list of glyph ids, which is all `encode` depends on: a hit returns exactly the bytes encoding
+ * would. pdfkit only copies them into the font stream.
+ */
+const MAX_SUBSETS_PER_FACE = 64;
+
+function cachedSubset(face: SharedFace): FontkitSubset {
+  const subset = face.subsetSource.createSubset() as FontkitSubset;
+  const encode = subset.encode.bind(subset);
+  subset.encode = () => {
+    const key = subset.glyphs.join(',');
+    let bytes = face.subsets.get(key);
+    if (bytes === undefined) {
+      bytes = encode();
+      if (face.subsets.size >= MAX_SUBSETS_PER_FACE) face.subsets.clear();
+      face.subsets.set(key, bytes);
+    }
+    return bytes;
+  };
+  return subset;
+}
 type Faces = {
   byStyle: Record<FontStyle, SharedFace>;
   /** A subclass of pdfkit's EmbeddedFont that shapes through the shared run cache. */
@@ -171,7 +204,7 @@ function loadFaces(): Faces {
   const parse = (style: FontStyle): { embedded: EmbeddedFont; face: SharedFace } => {
     const embedded = parseWithPdfkit(buffers[style]);
     const subsetSource = parseWithPdfkit(buffers[style]).font;
-    return { embedded, face: { fontkit: embedded.font, subsetSource, runs: new Map() } };
+    return { embedded, face: { fontkit: embedded.font, subsetSource, runs: new Map(), subsets: new Map() } };
   };
   const normal = parse('normal');
   const EmbeddedFontBase = normal.embedded.constructor as new (
@@ -184,7 +217,7 @@ function loadFaces(): Faces {
     private readonly runs: Map<string, LayoutRun>;
     constructor(document: PdfKitDocument, face: SharedFace, id: string) {
       super(document, face.fontkit, id);
-      this.subset = face.subsetSource.createSubset();
+      this.subset = cachedSubset(face);
       this.runs = face.runs;
     }
     // Same contract as pdfkit's per-document cache; the runs are read-only to pdfkit (it copies

@@ -38,8 +38,14 @@ const HANDLER_FILES: Readonly<
 /** Memory and timeout of an HTTP function unless `routeGrants` says otherwise. */
 export const HTTP_FUNCTION_DEFAULTS = { memorySize: 256, timeoutSeconds: 10 } as const;
 
-/** How long API Gateway reuses an authorizer answer for the same Authorization header. */
-export const AUTHORIZER_CACHE = Duration.seconds(60);
+/**
+ * No caching and no identity source: with an identity source API Gateway itself answers a request
+ * without the header (401) or one the authorizer denies (403) with its own `{"message":…}` body,
+ * and the contract wants every 4xx as problem+json. So the authorizer never denies: it passes the
+ * principal it found (or none), and the route's middleware answers 401/403 as problem+json. A
+ * revoked key is refused from the next request on.
+ */
+export const AUTHORIZER_CACHE = Duration.seconds(0);
 
 /**
  * One JSON object per request. HTTP APIs have their own context variables (REST's
@@ -132,7 +138,7 @@ export class CongressApi extends Construct {
     const authorizer = new HttpLambdaAuthorizer('KeyAuthorizer', this.authorizerFunction.function, {
       authorizerName: 'bearer-key',
       responseTypes: [HttpLambdaResponseType.SIMPLE],
-      identitySource: ['$request.header.Authorization'],
+      identitySource: [],
       resultsCacheTtl: AUTHORIZER_CACHE,
     });
 

@@ -310,14 +310,14 @@ describe('API', () => {
     expect(() => JSON.parse(format)).not.toThrow();
   });
 
-  it('authorizes with the key authorizer: simple responses, cached 60 s on the Authorization header', () => {
+  it('authorizes with the key authorizer: simple responses, uncached, no identity source (errors stay problem+json)', () => {
     service.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
     service.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'REQUEST',
       AuthorizerPayloadFormatVersion: '2.0',
       EnableSimpleResponses: true,
-      IdentitySource: ['$request.header.Authorization'],
-      AuthorizerResultTtlInSeconds: AUTHORIZER_CACHE.toSeconds(),
+      IdentitySource: [],
+      AuthorizerResultTtlInSeconds: 0,
     });
   });
 

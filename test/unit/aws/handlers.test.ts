@@ -147,13 +147,18 @@ describe('the Lambda authorizer', () => {
     expect(ok).toEqual({ isAuthorized: true, context: { keyId: key.id, role: 'submitter', campaignId: 'qn', organizationId: 'ha-long' } });
   });
 
-  it('refuses a revoked key, a wrong secret and no key', async () => {
+  it('passes no principal for a revoked key, a wrong secret or no key, so the route answers 401 as problem+json', async () => {
     const key = newKey();
+    const nobody = { isAuthorized: true, context: { keyId: '', role: '', campaignId: '', organizationId: '' } };
     ddb.on(GetCommand).resolves({ Item: { data: { id: key.id, role: 'secretariat', secretHash: key.secretHash, revokedAt: '2020-01-01' } } });
-    expect((await authorizer({ headers: { authorization: `Bearer ${key.token}` } } as never)).isAuthorized).toBe(false);
+    expect(await authorizer({ headers: { authorization: `Bearer ${key.token}` } } as never)).toEqual(nobody);
     ddb.on(GetCommand).resolves({ Item: { data: { id: key.id, role: 'secretariat', secretHash: 'f'.repeat(64) } } });
-    expect((await authorizer({ headers: { authorization: `Bearer ${key.token}` } } as never)).isAuthorized).toBe(false);
-    expect((await authorizer({ headers: {} } as never)).isAuthorized).toBe(false);
+    expect(await authorizer({ headers: { authorization: `Bearer ${key.token}` } } as never)).toEqual(nobody);
+    expect(await authorizer({ headers: {} } as never)).toEqual(nobody);
+
+    const res = await putCampaign(event('PUT', '/campaigns/qn', { campaignId: 'qn' }, {}, nobody.context), context);
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['content-type']).toBe('application/problem+json');
   });
 });
 

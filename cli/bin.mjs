@@ -30,20 +30,32 @@ async function currentBuild() {
   }
 }
 
+/** Node's exit code when a startup snapshot does not fit the running V8's configuration. */
+const SNAPSHOT_REFUSED = 14;
+
+async function runBundle(bundle) {
+  const { main } = createRequire(import.meta.url)(bundle);
+  return main(args);
+}
+
 const build = await currentBuild();
-if (build?.snapshot && !process.env.FONT_DIR) {
+// NODE_OPTIONS may carry V8 flags, under which Node refuses the snapshot (loudly): skip it then.
+if (build?.snapshot && !process.env.FONT_DIR && !process.env.NODE_OPTIONS?.trim()) {
   // `--` ends Node's own options: the program's (`--help`, `-V`, …) reach process.argv unchanged.
   const child = spawn(process.execPath, ['--snapshot-blob', build.snapshot, '--', ...args], { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code, signal) => {
+  child.on('exit', async (code, signal) => {
     if (signal) {
       process.removeAllListeners(signal);
       process.kill(process.pid, signal);
+    } else if (code === SNAPSHOT_REFUSED) {
+      // Node refuses a snapshot built under other V8 flags (e.g. from NODE_OPTIONS) before running
+      // any of the program: run the bundle here instead.
+      process.exitCode = await runBundle(build.bundle);
     } else process.exitCode = code ?? 1;
   });
 } else if (build) {
-  const { main } = createRequire(import.meta.url)(build.bundle);
-  process.exitCode = await main(args);
+  process.exitCode = await runBundle(build.bundle);
 } else {
   const { register } = await import('tsx/esm/api');
   register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });

@@ -26,3 +26,7 @@ declare module 'pdfmake/js/tableLayouts.js' {
   const module: unknown;
   export default module;
 }
+declare module 'pdfmake/js/StyleContextStack.js' {
+  const module: unknown;
+  export default module;
+}

@@ -1,0 +1,182 @@
+#!/usr/bin/env node
+// Builds what cli/bin.mjs runs, into cli/dist/ (not committed; rebuilt when a source changes):
+//
+//   cli.cjs        cli/snapshot.ts and everything it imports, bundled by esbuild (no TypeScript
+//                  transform at start, one file to parse instead of hundreds of modules);
+//   cli.blob       a V8 startup snapshot of cli.cjs after a warm-up render (see cli/snapshot.ts):
+//                  a fresh process starts with the modules loaded and the fonts parsed;
+//   manifest.json  what they were built from (sources' mtimes and sizes, Node version, folder),
+//                  written last: bin.mjs trusts cli/dist only when the manifest matches.
+//
+// `node cli/build.mjs` builds now (CI, after `npm ci`); bin.mjs calls buildCli() itself when the
+// manifest is missing or stale. Plain JS, no import at load: bin.mjs imports this on every start.
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const DIST = 'cli/dist';
+const MANIFEST_VERSION = 1;
+
+/** Files whose change must rebuild, besides the bundle's own sources (listed by esbuild). */
+const ALWAYS_WATCHED = ['package.json', 'package-lock.json', 'node_modules/.package-lock.json', 'cli/build.mjs'];
+
+/** A lock older than this is left over from a killed build. */
+const STALE_LOCK_MS = 120_000;
+
+/**
+ * The current build, or null when cli/dist is missing or stale: any watched file changed
+ * (mtime or size), another Node version (a snapshot only loads in the Node that wrote it), or
+ * the checkout moved (the snapshot holds absolute paths). About 80 stat calls: ~1–2 ms.
+ */
+export function freshBuild(root) {
+  let manifest;
+  try {
+    manifest = JSON.parse(readFileSync(join(root, DIST, 'manifest.json'), 'utf8'));
+  } catch {
+    return null;
+  }
+  if (
+    manifest.version !== MANIFEST_VERSION ||
+    manifest.node !== process.version ||
+    manifest.arch !== process.arch ||
+    manifest.root !== root
+  ) {
+    return null;
+  }
+  for (const [file, [mtimeMs, size]] of Object.entries(manifest.inputs)) {
+    const stat = statSync(join(root, file), { throwIfNoEntry: false });
+    if (stat ? stat.mtimeMs !== mtimeMs || stat.size !== size : mtimeMs !== null) return null;
+  }
+  return artifacts(root, manifest.snapshot);
+}
+
+function artifacts(root, snapshot) {
+  return { bundle: join(root, DIST, 'cli.cjs'), snapshot: snapshot ? join(root, DIST, 'cli.blob') : null };
+}
+
+/**
+ * Bundles and snapshots; resolves with the artifacts, or null when another process is building
+ * right now (the caller then runs from the sources). Throws when esbuild is not installed.
+ * The snapshot is optional: when Node cannot write it, the bundle alone is used.
+ */
+export async function buildCli(root, { log = () => {}, snapshot = true } = {}) {
+  const { build } = await import('esbuild');
+  const dist = join(root, DIST);
+  mkdirSync(dist, { recursive: true });
+  const lock = join(dist, '.build.lock');
+  if (!takeLock(lock)) return null;
+  try {
+    // Readers must not trust half-replaced files: no manifest until everything is in place.
+    rmSync(join(dist, 'manifest.json'), { force: true });
+    const started = performance.now();
+    const result = await build({
+      absWorkingDir: root,
+      entryPoints: [join(root, 'cli/snapshot.ts')],
+      outfile: join(dist, `cli.${process.pid}.cjs`),
+      bundle: true,
+      platform: 'node',
+      // CommonJS: `node --build-snapshot` runs one classic script; the lazy `import()`s of the
+      // commands become lazy requires inside the bundle, so a command still loads only its code.
+      format: 'cjs',
+      target: `node${process.versions.node.split('.')[0]}`,
+      mainFields: ['module', 'main'],
+      metafile: true,
+      logLevel: 'silent',
+      banner: { js: SOURCE_URL_HELPER },
+      plugins: [sourceUrls(root)],
+    });
+    renameSync(join(dist, `cli.${process.pid}.cjs`), join(dist, 'cli.cjs'));
+    log(`bundled in ${Math.round(performance.now() - started)} ms`);
+
+    const made = snapshot && writeSnapshot(root, dist, log);
+
+    const inputs = {};
+    const sources = Object.keys(result.metafile.inputs).filter((f) => !f.split(/[\\/]/).includes('node_modules'));
+    for (const file of [...sources, ...ALWAYS_WATCHED]) {
+      const stat = statSync(join(root, file), { throwIfNoEntry: false });
+      inputs[file.split(sep).join('/')] = stat ? [stat.mtimeMs, stat.size] : [null, null];
+    }
+    const manifest = { version: MANIFEST_VERSION, node: process.version, arch: process.arch, root, snapshot: made, inputs };
+    writeFileSync(join(dist, `manifest.${process.pid}.json`), JSON.stringify(manifest, null, 1));
+    renameSync(join(dist, `manifest.${process.pid}.json`), join(dist, 'manifest.json'));
+    return artifacts(root, made);
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+/** `node --build-snapshot` on the bundle (it warms up, see cli/snapshot.ts); false if it fails. */
+function writeSnapshot(root, dist, log) {
+  const started = performance.now();
+  const temporary = join(dist, `cli.${process.pid}.blob`);
+  const env = { ...process.env };
+  delete env.FONT_DIR; // the snapshot embeds the fonts of the npm package; bin.mjs skips it under FONT_DIR
+  delete env.NODE_OPTIONS;
+  const run = spawnSync(process.execPath, ['--snapshot-blob', temporary, '--build-snapshot', join(dist, 'cli.cjs')], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (run.status !== 0 || !existsSync(temporary)) {
+    rmSync(temporary, { force: true });
+    log(`no snapshot (node --build-snapshot exited ${run.status ?? run.signal}): ${(run.stderr || '').trim().split('\n').slice(-3).join(' | ')}`);
+    return false;
+  }
+  renameSync(temporary, join(dist, 'cli.blob'));
+  log(`snapshot in ${Math.round(performance.now() - started)} ms`);
+  return true;
+}
+
+function takeLock(lock) {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      closeSync(openSync(lock, 'wx'));
+      return true;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+      if (age < STALE_LOCK_MS) return false;
+      rmSync(lock, { force: true });
+    }
+  }
+  return false;
+}
+
+/**
+ * `import.meta.url` of a bundled module must still name its source file (main.ts reads
+ * ../package.json, fonts.ts resolves the font package from templates/): each use becomes the
+ * source's URL, computed from where the bundle is at run time, so the checkout can be anywhere.
+ */
+const SOURCE_URL_HELPER =
+  // `node --build-snapshot` runs the script with require, __filename and __dirname only.
+  "var module = typeof module === 'undefined' ? { exports: {} } : module;\n" +
+  "var __cdSourceRoot = require('node:url').pathToFileURL(require('node:path').join(__dirname, '../../')).href;\n" +
+  'var __cdSourceUrl = (path) => new URL(path, __cdSourceRoot).href;';
+
+function sourceUrls(root) {
+  return {
+    name: 'source-urls',
+    setup(build) {
+      build.onLoad({ filter: /\.(ts|mts|js|mjs)$/ }, (args) => {
+        if (args.path.split(/[\\/]/).includes('node_modules')) return undefined;
+        const text = readFileSync(args.path, 'utf8');
+        if (!text.includes('import.meta')) return undefined;
+        const path = relative(root, args.path).split(sep).join('/');
+        const contents = text
+          .replaceAll('import.meta.url', `__cdSourceUrl(${JSON.stringify(path)})`)
+          .replaceAll('import.meta.dirname', `require('node:path').dirname(require('node:url').fileURLToPath(__cdSourceUrl(${JSON.stringify(path)})))`);
+        return { contents, loader: args.path.endsWith('ts') ? 'ts' : 'js' };
+      });
+    },
+  };
+}
+
+// `node cli/build.mjs`: build now, say what was made.
+if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const made = await buildCli(root, { log: (s) => console.error(`cli/build: ${s}`) });
+  if (!made) console.error('cli/build: another build is running');
+  else console.error(`cli/build: ${relative(root, made.bundle)}${made.snapshot ? ` + ${relative(root, made.snapshot)}` : ' (no snapshot)'}`);
+}

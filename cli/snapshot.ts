@@ -1,0 +1,150 @@
+import { restoreCollators } from './snapshot-collator.ts';
+import * as v8 from 'node:v8';
+import { main } from './main.ts';
+
+/**
+ * Entry of the bundle `cli/build.mjs` makes (cli/dist/cli.cjs), used two ways by cli/bin.mjs:
+ *
+ * - required in-process (no snapshot available): it only exports `main`;
+ * - as the script of `node --build-snapshot`: it loads the renderer, renders three small
+ *   synthetic documents (parsing the four faces, decoding their GSUB/GPOS lookups, shaping the
+ *   template's own words), and then Node saves the heap. `node --snapshot-blob cli.blob …` starts
+ *   from that heap: a fresh process skips module loading, font parsing and table decoding (about
+ *   0.6 s of CPU of a cold `congress-docs render`), and runs `main` on its own arguments.
+ *
+ * The warm-up input is made up here (no name, place or number of examples/ or of any real
+ * campaign), so a real document still shapes its own names and figures when it is rendered.
+ * Shared caches hold only values computed from text (widths and glyph runs), so a document's
+ * bytes are the same with or without the snapshot.
+ */
+export { main };
+
+if (v8.startupSnapshot?.isBuildingSnapshot()) {
+  v8.startupSnapshot.setDeserializeMainFunction(() => {
+    restoreCollators();
+    // In a process started from a snapshot, argv is [node, ...arguments of the user].
+    void main(process.argv.slice(1)).then((code) => {
+      process.exitCode = code;
+    });
+  });
+  // The snapshot is written once the event loop is empty, i.e. after the warm-up resolved.
+  void warmUp().catch((error: unknown) => {
+    // A failed warm-up must fail the build (bin.mjs then uses the plain bundle), never ship half-warm.
+    console.error(error);
+    process.exit(1);
+  });
+}
+
+async function warmUp(): Promise<void> {
+  const { renderInputFromFile } = await import('./render-command.ts');
+  const { renderPdf } = await import('../templates/render.ts');
+  const { measureText } = await import('../templates/pdf-engine.ts');
+  for (const document of WARM_UP_DOCUMENTS) {
+    await renderPdf(renderInputFromFile({ ...WARM_UP_FILE, document }, {}, 'warm-up'));
+  }
+  // Shape a line in every face, so that a face the samples did not use is decoded too.
+  for (const [bold, italics] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+    measureText(VIETNAMESE_SAMPLE, { fontSize: 13, bold, italics });
+  }
+}
+
+/** Every Vietnamese vowel with every tone mark, đ, digits and punctuation. */
+const VIETNAMESE_SAMPLE =
+  'aàáảãạ ăằắẳẵặ âầấẩẫậ eèéẻẽẹ êềếểễệ iìíỉĩị oòóỏõọ ôồốổỗộ ơờớởỡợ uùúủũụ ưừứửữự yỳýỷỹỵ đĐ ' +
+  'AÀÁẢÃẠ ĂẰẮẲẴẶ ÂẦẤẨẪẬ EÈÉẺẼẸ ÊỀẾỂỄỆ IÌÍỈĨỊ OÒÓỎÕỌ ÔỒỐỔỖỘ ƠỜỚỞỠỢ UÙÚỦŨỤ ƯỪỨỬỮỰ YỲÝỶỸỴ ' +
+  '0123456789 (1/2), 3.4; 5-6: “7” %';
+
+// ---- the made-up warm-up campaign -------------------------------------------------------------
+
+const org = (id: string, name: string, level: string, unit: string, parentId?: string) => ({
+  id,
+  name,
+  level,
+  unit,
+  ...(parentId ? { parentId } : {}),
+});
+
+const held = (organizationId: string, heldOn: string, elected: number, fullName: string, extra: object = {}) => ({
+  organizationId,
+  congress: { heldOn, delegatesElected: elected, delegatesAttended: elected - 1 },
+  secretary: { fullName, electedDirectly: true, votes: { for: elected - 2, valid: elected - 1 }, isLocal: false, concurrentRole: null },
+  ...extra,
+});
+
+const WARM_UP_FILE = {
+  campaign: {
+    id: 'warm-up',
+    name: 'Đại hội mẫu nhiệm kỳ 2000-2005',
+    issuer: { name: 'BAN MẪU', code: 'BM', parentName: null, place: 'Thử nghiệm', archiveCode: 'VPBM' },
+    term: '2000-2005',
+    directive: { number: '1-CT/M', title: 'Chỉ thị số 1-CT/M ngày 1/1/2000 về đại hội mẫu' },
+    plan: { number: '2-KH/M' },
+    deadlines: { branch: '2000-01-31', grassroots: '2000-03-31', district: '2000-05-31' },
+    targets: {
+      directElectionPercent: 90,
+      districtNonLocalPercent: 50,
+      communeNonLocalPercent: 50,
+      communeConcurrentChairPercent: 50,
+      districtConcurrentChairCount: 1,
+      villageBranchHeadPercent: 90,
+    },
+    lastNumbers: { BC: 1, TTr: 1, CV: 1 },
+  },
+  organizations: [
+    org('d1', 'Đảng bộ huyện Mẫu Một', 'district', 'district'),
+    org('d2', 'Đảng bộ huyện Mẫu Hai', 'district', 'district'),
+    org('g1', 'Đảng bộ xã Thử Một', 'grassroots', 'commune', 'd1'),
+    org('g2', 'Đảng bộ xã Thử Hai', 'grassroots', 'commune', 'd2'),
+    org('g3', 'Đảng bộ cơ quan Thử Ba', 'grassroots', 'agency', 'd2'),
+    org('b1', 'Chi bộ thôn Một', 'branch', 'village', 'g1'),
+    org('b2', 'Chi bộ thôn Hai', 'branch', 'village', 'g1'),
+    org('b3', 'Chi bộ thôn Ba', 'branch', 'village', 'g2'),
+  ],
+  submissions: [
+    held('d1', '2000-05-02', 150, 'Lê Văn Thử', { committeeSize: 30, recommendations: ['Đề nghị cấp trên hướng dẫn thêm về quy trình đại hội mẫu.'] }),
+    held('g1', '2000-03-03', 90, 'Phạm Thị Mẫu'),
+    held('g3', '2000-03-04', 60, 'Đỗ Quốc Thử', { recommendations: ['Đề nghị bổ sung tài liệu tập huấn.'] }),
+    held('b1', '2000-01-05', 15, 'Vũ Thị Một'),
+    held('b3', '2000-01-06', 12, 'Hoàng Văn Ba'),
+  ],
+};
+
+const SIGNER = { capacity: 'T/M BAN MẪU', title: 'TRƯỞNG BAN', fullName: 'Trịnh Văn Ký' };
+
+const WARM_UP_DOCUMENTS = [
+  {
+    type: 'report',
+    issuedOn: '2000-06-01',
+    asOf: '2000-05-31',
+    subject: null,
+    addressees: ['Ban Thử nghiệm'],
+    recipients: ['Ban Thử nghiệm', 'Lưu'],
+    signer: SIGNER,
+    proposal: null,
+    number: 2,
+    id: 'warm-up-report',
+  },
+  {
+    type: 'proposal',
+    issuedOn: '2000-06-02',
+    asOf: '2000-05-31',
+    addressees: ['Ban Thử nghiệm'],
+    recipients: ['Ban Thử nghiệm'],
+    signer: SIGNER,
+    proposal: { subject: 'về việc thử nghiệm', request: 'Ban Mẫu đề nghị Ban Thử nghiệm xem xét, đồng ý việc thử nghiệm.' },
+    number: 2,
+    id: 'warm-up-proposal',
+  },
+  {
+    type: 'letter',
+    issuedOn: '2000-06-03',
+    asOf: '2000-05-31',
+    subject: 'V/v thử nghiệm',
+    addressees: ['Ban Thử nghiệm'],
+    recipients: ['Ban Thử nghiệm'],
+    signer: SIGNER,
+    proposal: null,
+    number: 2,
+    id: 'warm-up-letter',
+  },
+];

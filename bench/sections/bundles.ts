@@ -7,19 +7,11 @@ import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { build } from 'esbuild';
+import { ESM_BANNER, ESM_DEFINE } from '../../infra/constructs/service-function.ts';
 import { REPO_ROOT } from '../lib/fixtures.ts';
 import { median, runTimed } from '../lib/measure.ts';
 
 export type BundleResult = { entry: string; bytes: number; importMs: number[]; medianImportMs: number };
-
-const BANNER = [
-  "import { createRequire as __cdCreateRequire } from 'node:module';",
-  "import { fileURLToPath as __cdFileURLToPath } from 'node:url';",
-  "import { dirname as __cdDirnameOf } from 'node:path';",
-  'const require = __cdCreateRequire(import.meta.url);',
-  'const __cdFilename = __cdFileURLToPath(import.meta.url);',
-  'const __cdDirname = __cdDirnameOf(__cdFilename);',
-].join(' ');
 
 /** Dummy settings: enough for module init; nothing is called. */
 const LAMBDA_ENV = {
@@ -68,8 +60,9 @@ export async function bundleSection(opts: { runs: number; log: (s: string) => vo
       target: 'node22',
       minify: true,
       mainFields: ['module', 'main'],
-      banner: { js: BANNER },
-      define: { __dirname: '__cdDirname', __filename: '__cdFilename' },
+      // The stack's own banner and defines, so the figures are those of the deployed bundles.
+      banner: { js: ESM_BANNER },
+      define: ESM_DEFINE,
       logLevel: 'error',
     });
     opts.log(`cold start: bundled in ${Math.round(performance.now() - buildStart)} ms`);

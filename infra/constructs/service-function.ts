@@ -27,7 +27,7 @@ export const RUNTIME = lambda.Runtime.NODEJS_24_X;
  * `__dirname`/`__filename` at the banner's own names, so a module that declares its own
  * `__dirname` cannot collide with it.
  */
-const ESM_BANNER = [
+export const ESM_BANNER = [
   "import { createRequire as __cdCreateRequire } from 'node:module';",
   "import { fileURLToPath as __cdFileURLToPath } from 'node:url';",
   "import { dirname as __cdDirnameOf } from 'node:path';",
@@ -35,6 +35,7 @@ const ESM_BANNER = [
   'const __cdFilename = __cdFileURLToPath(import.meta.url);',
   'const __cdDirname = __cdDirnameOf(__cdFilename);',
 ].join(' ');
+export const ESM_DEFINE = { __dirname: '__cdDirname', __filename: '__cdFilename' };
 
 export type ServiceFunctionProps = {
   /** Path of the entry file, relative to the repository root. */
@@ -122,7 +123,7 @@ export class ServiceFunction extends Construct {
         // package would more than double the asset.
         sourcesContent: false,
         banner: ESM_BANNER,
-        define: { __dirname: '__cdDirname', __filename: '__cdFilename' },
+        define: ESM_DEFINE,
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],

@@ -287,7 +287,7 @@ function loadFaces(): Faces {
   const buffers = fontBuffers();
   // pdfkit does not export EmbeddedFont; probe documents parse each face and lend its class.
   const parseWithPdfkit = (buffer: Buffer) =>
-    new PdfmakeDocument({}, {}, {}, {}, probeOptions(), null, () => false).font(buffer)._font;
+    new PdfmakeDocument({}, {}, {}, {}, pdfKitOptions([595.28, 841.89], { CreationDate: new Date(0), ModDate: new Date(0) }), null, () => false).font(buffer)._font;
   const parse = (style: FontStyle): { embedded: EmbeddedFont; face: SharedFace } => {
     const embedded = parseWithPdfkit(buffers[style]);
     const subsetSource = parseWithPdfkit(buffers[style]).font;
@@ -332,9 +332,10 @@ function loadFaces(): Faces {
   return faces;
 }
 
-function probeOptions(): PdfKitOptions {
+/** pdfkit's options for every document this engine writes; only size, metadata and language vary. */
+function pdfKitOptions(size: [number, number], info: PdfKitOptions['info'], lang?: string): PdfKitOptions {
   return {
-    size: [595.28, 841.89],
+    size,
     pdfVersion: '1.7',
     compress: true,
     autoFirstPage: false,
@@ -342,7 +343,8 @@ function probeOptions(): PdfKitOptions {
     fontLayoutCache: true,
     tagged: false,
     displayTitle: false,
-    info: { CreationDate: new Date(0), ModDate: new Date(0) },
+    ...(lang ? { lang } : {}),
+    info,
     font: null,
   };
 }
@@ -429,19 +431,7 @@ export async function renderDocument(definition: EngineDocument): Promise<{ pdf:
     {},
     {},
     {},
-    {
-      size: [pageSize.width, pageSize.height],
-      pdfVersion: '1.7',
-      compress: true,
-      autoFirstPage: false,
-      bufferPages: false,
-      fontLayoutCache: true,
-      tagged: false,
-      displayTitle: false,
-      ...(definition.language ? { lang: definition.language } : {}),
-      info: definition.info,
-      font: null,
-    },
+    pdfKitOptions([pageSize.width, pageSize.height], definition.info, definition.language),
     null,
     localAccessPolicy,
   );

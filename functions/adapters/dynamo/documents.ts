@@ -3,7 +3,7 @@ import { Conflict } from '#core/errors.ts';
 import type { DocumentRecord } from '#core/model.ts';
 import { formatNumber } from '#core/numbering.ts';
 import type { DocumentRepository } from '#core/ports.ts';
-import { isConditionFailure, jitter, lostRace, queryAll, queryPage, type Item, type Table } from './table.ts';
+import { isConditionFailure, lostRace, queryAll, queryPage, untilWon, type Item, type Table } from './table.ts';
 
 const documentKey = (id: string) => ({ pk: `DOCUMENT#${id}`, sk: 'DOCUMENT' });
 const seriesKey = (campaignId: string, symbol: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: `SERIES#${symbol}` });
@@ -24,60 +24,54 @@ export function documentRepository(table: Table): DocumentRepository {
      * counter still holding the value we read; the claim item on the number makes a duplicate
      * impossible even if the counter were ever rewritten. A loser re-reads and tries n+1.
      */
-    async createNumberedDocument(doc, { issuerCode, firstNumber }) {
-      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        if (attempt > 0) await jitter(attempt);
+    createNumberedDocument(doc, { issuerCode, firstNumber }) {
+      return untilWon(MAX_ATTEMPTS, async () => {
         const key = seriesKey(doc.campaignId, doc.symbol);
         const out = await table.doc.send(new GetCommand({ TableName: table.name, Key: key, ConsistentRead: true }));
         const seen = (out.Item as Item<Series> | undefined)?.data.last;
         const sequence = Math.max(seen ?? 0, firstNumber - 1) + 1;
         const record: DocumentRecord = { ...doc, sequence, number: formatNumber(sequence, doc.symbol, issuerCode) };
-        try {
-          await table.doc.send(
-            new TransactWriteCommand({
-              TransactItems: [
-                {
-                  Put: {
-                    TableName: table.name,
-                    Item: { ...key, data: { last: sequence } } satisfies Item<Series>,
-                    ...(seen === undefined
-                      ? { ConditionExpression: 'attribute_not_exists(pk)' }
-                      : {
-                          ConditionExpression: '#d.#l = :seen',
-                          ExpressionAttributeNames: { '#d': 'data', '#l': 'last' },
-                          ExpressionAttributeValues: { ':seen': seen },
-                        }),
-                  },
+        await table.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: table.name,
+                  Item: { ...key, data: { last: sequence } } satisfies Item<Series>,
+                  ...(seen === undefined
+                    ? { ConditionExpression: 'attribute_not_exists(pk)' }
+                    : {
+                        ConditionExpression: '#d.#l = :seen',
+                        ExpressionAttributeNames: { '#d': 'data', '#l': 'last' },
+                        ExpressionAttributeValues: { ':seen': seen },
+                      }),
                 },
-                {
-                  Put: {
-                    TableName: table.name,
-                    Item: { ...numberKey(doc.campaignId, doc.symbol, sequence), data: { documentId: doc.id } },
-                    ConditionExpression: 'attribute_not_exists(pk)',
-                  },
+              },
+              {
+                Put: {
+                  TableName: table.name,
+                  Item: { ...numberKey(doc.campaignId, doc.symbol, sequence), data: { documentId: doc.id } },
+                  ConditionExpression: 'attribute_not_exists(pk)',
                 },
-                {
-                  Put: {
-                    TableName: table.name,
-                    Item: {
-                      ...documentKey(doc.id),
-                      gsi1pk: `CAMPAIGN#${doc.campaignId}#DOCS`,
-                      gsi1sk: `${doc.createdAt}#${doc.id}`,
-                      data: record,
-                    } satisfies Item<DocumentRecord>,
-                    ConditionExpression: 'attribute_not_exists(pk)',
-                  },
+              },
+              {
+                Put: {
+                  TableName: table.name,
+                  Item: {
+                    ...documentKey(doc.id),
+                    gsi1pk: `CAMPAIGN#${doc.campaignId}#DOCS`,
+                    gsi1sk: `${doc.createdAt}#${doc.id}`,
+                    data: record,
+                  } satisfies Item<DocumentRecord>,
+                  ConditionExpression: 'attribute_not_exists(pk)',
                 },
-                { Put: { TableName: table.name, Item: { ...pendingKey(doc.id), data: { documentId: doc.id } } } },
-              ],
-            }),
-          );
-          return record;
-        } catch (err) {
-          if (!lostRace(err)) throw err;
-        }
-      }
-      throw new Conflict('Too many documents ordered at the same moment; try again.');
+              },
+              { Put: { TableName: table.name, Item: { ...pendingKey(doc.id), data: { documentId: doc.id } } } },
+            ],
+          }),
+        );
+        return record;
+      }, () => new Conflict('Too many documents ordered at the same moment; try again.'));
     },
     async getDocument(id) {
       const out = await table.doc.send(new GetCommand({ TableName: table.name, Key: documentKey(id), ConsistentRead: true }));

@@ -60,3 +60,19 @@ export function isConditionFailure(err: unknown): boolean {
 /** A short random pause before trying again after losing a race. */
 export const jitter = (attempt: number) =>
   new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6))));
+
+/**
+ * Optimistic concurrency: runs `attempt` (read, then a conditional transaction) until it does not
+ * lose a race to a concurrent writer, pausing a random moment between tries; other errors pass.
+ */
+export async function untilWon<T>(maxAttempts: number, attempt: () => Promise<T>, giveUp: () => Error): Promise<T> {
+  for (let n = 0; n < maxAttempts; n++) {
+    if (n > 0) await jitter(n);
+    try {
+      return await attempt();
+    } catch (err) {
+      if (!lostRace(err)) throw err;
+    }
+  }
+  throw giveUp();
+}

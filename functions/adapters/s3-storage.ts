@@ -10,7 +10,7 @@ export function s3DocumentStorage(client: S3Client, bucket: string): DocumentSto
       await client.send(
         new PutObjectCommand({
           Bucket: bucket,
-          Key: pdfObjectKey(documentId),
+          Key: pdfObjectKey(documentId, sha256),
           Body: pdf,
           ContentType: 'application/pdf',
           // S3 checks the bytes against the digest the document records.
@@ -19,12 +19,12 @@ export function s3DocumentStorage(client: S3Client, bucket: string): DocumentSto
         }),
       );
     },
-    presignPdf(documentId, fileName, expiresIn) {
+    presignPdf(documentId, sha256, fileName, expiresIn) {
       return getSignedUrl(
         client,
         new GetObjectCommand({
           Bucket: bucket,
-          Key: pdfObjectKey(documentId),
+          Key: pdfObjectKey(documentId, sha256),
           ResponseContentType: 'application/pdf',
           ResponseContentDisposition: `attachment; filename="${fileName}"`,
         }),

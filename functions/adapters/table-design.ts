@@ -20,5 +20,9 @@ export const TABLE_DESIGN = {
   ttlAttribute: 'ttl',
 } as const;
 
-/** Where a document's PDF lives in the documents bucket. */
-export const pdfObjectKey = (documentId: string) => `documents/${documentId}.pdf`;
+/**
+ * Where a document's PDF lives in the documents bucket: addressed by its digest, so the object a
+ * download points at is always the one whose SHA-256 the document records, even if two deliveries
+ * of one render job ever wrote at the same moment.
+ */
+export const pdfObjectKey = (documentId: string, sha256: string) => `documents/${documentId}/${sha256}.pdf`;

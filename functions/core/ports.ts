@@ -80,7 +80,7 @@ export interface IdempotencyStore {
 
 export interface DocumentStorage {
   putPdf(documentId: string, pdf: Uint8Array, meta: { sha256: string; fileName: string }): Promise<void>;
-  presignPdf(documentId: string, fileName: string, expiresInSeconds: number): Promise<string>;
+  presignPdf(documentId: string, sha256: string, fileName: string, expiresInSeconds: number): Promise<string>;
 }
 
 export type RenderJob = { documentId: string };

@@ -84,7 +84,7 @@ export class DocumentsBucket extends Construct {
 
 /**
  * The PDFs as a function sees them: the bucket (created by `DocumentsBucket`, or imported by
- * name in the service stack) and the two grants on `documents/*.pdf`, the key layout of
+ * name in the service stack) and the two grants on `documents/<id>/<sha256>.pdf`, the key layout of
  * `pdfObjectKey`. Narrower than `bucket.grantRead`/`grantPut`, which add List, GetBucket*,
  * retention, legal hold and Abort* on every key.
  */
@@ -93,7 +93,7 @@ export class PdfObjects {
 
   /** The ARN pattern of every PDF, from the same key function the code uses. */
   get arn(): string {
-    return this.bucket.arnForObjects(pdfObjectKey('*'));
+    return this.bucket.arnForObjects(pdfObjectKey('*', '*'));
   }
 
   /** s3:GetObject on PDFs: what presigning a download URL needs. */

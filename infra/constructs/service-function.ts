@@ -159,7 +159,7 @@ export class ServiceFunction extends Construct {
     else pdfs.grantWrite(this.function);
     Validations.of(this.role).acknowledge({
       id: wildcardResourceFinding(this, pdfs.arn),
-      reason: 'Any PDF of the documents bucket (documents/*.pdf, the key layout of pdfObjectKey): document ids are not known in advance.',
+      reason: 'Any PDF of the documents bucket (documents/*/*.pdf, the key layout of pdfObjectKey): document ids are not known in advance.',
     });
     return this;
   }

@@ -203,3 +203,19 @@ describe('a message delivered again after success', () => {
     expect(createHash('sha256').update(new Uint8Array(await pdf.arrayBuffer())).digest('hex')).toBe(done.sha256);
   });
 });
+
+describe('a late concurrent delivery', () => {
+  it('cannot make the download differ from the recorded digest: PDFs are stored under their SHA-256', async () => {
+    const { createHash } = await import('node:crypto');
+    const doc = await order();
+    const ready = await t.waitForDocument(doc.id);
+    // Another delivery of the same job, rendering from data that changed meanwhile, writes its bytes late.
+    const other = new TextEncoder().encode('%PDF-1.7 other bytes');
+    const otherSha = createHash('sha256').update(other).digest('hex');
+    await t.app.deps.storage.putPdf(doc.id, other, { sha256: otherSha, fileName: 'x.pdf' });
+
+    const location = (await t.call('GET', `/documents/${doc.id}/pdf`)).headers.get('location')!;
+    const bytes = new Uint8Array(await (await fetch(location)).arrayBuffer());
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(ready.sha256);
+  });
+});

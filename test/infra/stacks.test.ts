@@ -144,12 +144,12 @@ describe('grants: each route function holds what infra/route-grants.ts lists, no
     for (const [, role] of ofType('AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
   });
 
-  it('scopes PDF access to documents/*.pdf', () => {
+  it('scopes PDF access to documents/*/*.pdf', () => {
     const pdfStatements = ofType('AWS::IAM::Policy')
       .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as PolicyStatement[])
       .filter((s) => asArray(s.Action).some((a) => a.startsWith('s3:')));
     expect(pdfStatements.length).toBe(2);
-    for (const s of pdfStatements) expect(JSON.stringify(s.Resource)).toContain('/documents/*.pdf');
+    for (const s of pdfStatements) expect(JSON.stringify(s.Resource)).toContain('/documents/*/*.pdf');
   });
 });
 

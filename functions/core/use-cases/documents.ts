@@ -69,8 +69,8 @@ export async function listDocuments(deps: Deps, p: Principal, campaignId: string
 /** A presigned URL for a ready document's PDF; 409 before it is ready. */
 export async function documentPdfUrl(deps: Deps, p: Principal, id: string): Promise<string> {
   const doc = await getDocument(deps, p, id);
-  if (doc.status !== 'ready') throw new Conflict(`Document ${id} is ${doc.status}, not ready yet.`);
-  return deps.storage.presignPdf(doc.id, pdfFileName(doc), deps.settings.presignSeconds);
+  if (doc.status !== 'ready' || !doc.sha256) throw new Conflict(`Document ${id} is ${doc.status}, not ready yet.`);
+  return deps.storage.presignPdf(doc.id, doc.sha256, pdfFileName(doc), deps.settings.presignSeconds);
 }
 
 export const pdfFileName = (doc: Pick<DocumentRecord, 'number'>) => `${doc.number.replace(/\//g, '-')}.pdf`;

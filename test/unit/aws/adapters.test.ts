@@ -93,7 +93,7 @@ describe('PDF storage', () => {
     await storage.putPdf('d1', new Uint8Array([37, 80, 68, 70]), { sha256, fileName: '415-BC-TU.pdf' });
     expect(s3).toHaveReceivedCommandWith(PutObjectCommand, {
       Bucket: 'docs-bucket',
-      Key: 'documents/d1.pdf',
+      Key: `documents/d1/${sha256}.pdf`,
       ContentType: 'application/pdf',
       ChecksumSHA256: Buffer.from(sha256, 'hex').toString('base64'),
     });
@@ -101,8 +101,8 @@ describe('PDF storage', () => {
 
   it('presigns a GET that expires within 300 seconds and names the file', async () => {
     const storage = s3DocumentStorage(new S3Client({ region: 'ap-southeast-1', credentials }), 'docs-bucket');
-    const url = new URL(await storage.presignPdf('d1', '415-BC-TU.pdf', 300));
-    expect(url.pathname).toContain('documents/d1.pdf');
+    const url = new URL(await storage.presignPdf('d1', 'ab'.repeat(32), '415-BC-TU.pdf', 300));
+    expect(url.pathname).toContain(`documents/d1/${'ab'.repeat(32)}.pdf`);
     expect(url.searchParams.get('X-Amz-Expires')).toBe('300');
     expect(url.searchParams.get('response-content-disposition')).toBe('attachment; filename="415-BC-TU.pdf"');
   });

@@ -129,7 +129,7 @@ describe('POST /campaigns/{id}/documents', () => {
 
 describe('GET /documents/{id}/pdf', () => {
   it('redirects to a presigned URL once ready, and answers 409 before', async () => {
-    const doc = { id: 'd1', campaignId: 'qn', status: 'ready', number: '415-BC/TU' };
+    const doc = { id: 'd1', campaignId: 'qn', status: 'ready', number: '415-BC/TU', sha256: 'ab'.repeat(32) };
     ddb.on(GetCommand).resolvesOnce({ Item: { data: doc } }).resolves({ Item: { data: { ...doc, status: 'rendering' } } });
     const ready = await getDocumentPdf(event('GET', '/documents/d1/pdf', { documentId: 'd1' }), context);
     expect(ready.statusCode).toBe(302);

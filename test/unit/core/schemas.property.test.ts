@@ -2,6 +2,7 @@
  * Properties of the request schemas: safeParse never throws, whatever arrives, and every issue
  * points at a place in the input (or at a required key that is missing there).
  */
+import { contractSubmission } from '../../support/contract-examples.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -15,20 +16,7 @@ import {
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
-const validSubmission: Json = {
-  organizationId: 'ha-long-p-bach-dang',
-  congress: { heldOn: '2020-05-12', delegatesElected: 120, delegatesAttended: 118 },
-  secretary: {
-    fullName: 'Nguyễn Văn An',
-    electedDirectly: true,
-    votes: { for: 118, valid: 118 },
-    isLocal: false,
-    concurrentRole: 'people-committee-chair',
-  },
-  committeeSize: 11,
-  recommendations: ['Đề nghị một', 'Đề nghị hai'],
-  notes: 'Ghi chú',
-};
+const validSubmission: Json = { ...contractSubmission, recommendations: ['Đề nghị một', 'Đề nghị hai'], notes: 'Ghi chú' };
 
 /** Keys the schema may report as missing, by the pointer of their parent. */
 const REQUIRED: Record<string, readonly string[]> = {

@@ -2,6 +2,7 @@
  * CONTRACT §3: the request bodies. Valid examples pass; each invalid case is reported at its exact
  * JSON-pointer path; every invalid field is reported at once.
  */
+import { contractSubmission } from '../../support/contract-examples.ts';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -88,21 +89,6 @@ const contractOrganization = {
   level: 'grassroots',
   unit: 'commune',
   parentId: 'ha-long',
-};
-
-const contractSubmission = {
-  organizationId: 'ha-long-p-bach-dang',
-  congress: { heldOn: '2020-05-12', delegatesElected: 120, delegatesAttended: 118 },
-  secretary: {
-    fullName: 'Nguyễn Văn An',
-    electedDirectly: true,
-    votes: { for: 118, valid: 118 },
-    isLocal: false,
-    concurrentRole: 'people-committee-chair',
-  },
-  committeeSize: 11,
-  recommendations: ['Đề nghị …'],
-  notes: '…',
 };
 
 const contractDocumentRequest = {

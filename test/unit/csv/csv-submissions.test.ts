@@ -1,3 +1,4 @@
+import { contractSubmission } from '../../support/contract-examples.ts';
 import { describe, expect, it } from 'vitest';
 import {
   COLUMN_POINTERS,
@@ -62,19 +63,8 @@ describe('parseSubmissionsCsv', () => {
 
   it('maps a row to the JSON submission shape', () => {
     const [r] = parseSubmissionsCsv(csv([{ ...base, recommendation: 'Kiến nghị' }]));
-    expect(r!.input).toEqual({
-      organizationId: 'ha-long-p-bach-dang',
-      congress: { heldOn: '2020-05-12', delegatesElected: 120, delegatesAttended: 118 },
-      secretary: {
-        fullName: 'Nguyễn Văn An',
-        electedDirectly: true,
-        votes: { for: 118, valid: 118 },
-        isLocal: false,
-        concurrentRole: 'people-committee-chair',
-      },
-      committeeSize: 11,
-      recommendations: ['Kiến nghị'],
-    });
+    const { notes: _none, ...expected } = contractSubmission;
+    expect(r!.input).toEqual({ ...expected, recommendations: ['Kiến nghị'] });
   });
 
   it('treats empty cells as absent: no votes, concurrentRole null, no recommendations', () => {

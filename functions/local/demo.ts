@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
   // Node 20 is supported by the pinned SDK; its notice about 2027 releases is not for our users.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const app = await startLocalApp({ port: 0 });
+  // The demo's own server lives for a minute on a random port; the QR codes point where `npm start`
+  // serves (or PUBLIC_BASE_URL), so that a printed demo document names a reachable address.
+  const app = await startLocalApp({ port: 0, publicBaseUrl: process.env.PUBLIC_BASE_URL || 'http://127.0.0.1:3000' });
   try {
     const api = client(app.url, app.bootstrapKey!);
     const campaign = await json<{ id: string }>('campaign.json');

@@ -7,7 +7,9 @@ import { JAVA_HINT } from './servers.ts';
  * BOOTSTRAP_KEY, PUBLIC_BASE_URL. Prints `API ready at <url>` once requests are accepted.
  */
 async function main(): Promise<void> {
+  // Quiet and readable on a terminal: warnings and errors only, indented (Powertools' dev mode).
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+  process.env.POWERTOOLS_DEV ??= 'true';
   // Node 20 is supported by the pinned SDK; its notice about 2027 releases is not for our users.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const dataDir = resolve(process.env.DATA_DIR || '.data');

@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { FieldError } from '#core/errors.ts';
+import type { KeyRequest } from '#core/schemas.ts';
+import type { documentView } from '#core/use-cases/documents.ts';
+import type { ImportResult as ImportRowResult } from '#core/use-cases/import-submissions.ts';
 
 /**
  * A small typed client of the congress-docs HTTP API (CONTRACT §2), on the global `fetch`.
@@ -7,7 +11,8 @@ import { randomUUID } from 'node:crypto';
  * - A 4xx/5xx answer becomes an `ApiError` holding the problem+json body, if any.
  */
 
-export type FieldError = { path: string; message: string; column?: string };
+// The shapes the server answers with, taken from its own code (types only: nothing is loaded).
+export type { FieldError, ImportRowResult };
 
 export type Problem = {
   type?: string;
@@ -45,27 +50,12 @@ export type Page<T> = { items: T[]; cursor?: string };
 
 export type StoredSubmission = { id: string; campaignId: string; version: number; receivedAt: string; organizationId: string } & Record<string, unknown>;
 
-export type ImportRowResult = { row: number; id?: string; version?: number; errors?: FieldError[] };
 export type ImportResult = { results: ImportRowResult[] };
 
-export type DocumentStatus = 'queued' | 'rendering' | 'ready' | 'failed';
-export type DocumentInfo = {
-  id: string;
-  campaignId: string;
-  type: string;
-  status: DocumentStatus;
-  number: string;
-  issuedOn: string;
-  asOf: string;
-  sha256?: string;
-  bytes?: number;
-  pages?: number;
-  error?: string;
-  createdAt: string;
-  readyAt?: string;
-};
+export type DocumentInfo = ReturnType<typeof documentView>;
+export type DocumentStatus = DocumentInfo['status'];
 
-export type KeyRequestBody = { role: 'secretariat' | 'submitter'; campaignId?: string; organizationId?: string; label?: string };
+export type KeyRequestBody = KeyRequest;
 export type CreatedKey = { id: string; key: string };
 
 export type ClientOptions = {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { ApiError, type FieldError } from '../api-client.ts';
+import { ApiError, type FieldError, type ImportRowResult } from '../api-client.ts';
 import { CliError, UsageError, clientFor, contentKey, globals, printJson, type Io } from '../context.ts';
 import { CsvSplitError, splitCsv } from '../csv-chunks.ts';
 
@@ -14,7 +14,7 @@ import { CsvSplitError, splitCsv } from '../csv-chunks.ts';
  * Exit code 1 when any row failed (the others are stored all the same).
  */
 
-export type ImportRow = { row: number; id?: string; version?: number; errors?: FieldError[] };
+
 
 export async function importCommand(
   file: string,
@@ -43,7 +43,7 @@ export async function importCommand(
   if (totalRows === 0) throw new CliError(`${file} has a header row but no data rows`);
 
   const bar = !json && io.stderrIsTTY && io.stderrStream ? await progressBar(io.stderrStream, totalRows) : undefined;
-  const rows: ImportRow[] = [];
+  const rows: ImportRowResult[] = [];
   let failure: { error: unknown; fromRow: number } | undefined;
   try {
     for (const chunk of chunks) {

@@ -15,8 +15,10 @@ export type QueueOptions = {
 export class InProcessQueue implements DocumentQueue {
   readonly deadLetters: { job: RenderJob; error: string }[] = [];
   private chain: Promise<void> = Promise.resolve();
-  private pending = 0;
-  private timers = new Set<NodeJS.Timeout>();
+  /** Deliveries waiting in the chain or running. */
+  private queued = 0;
+  /** Retries waiting for their backoff. */
+  private readonly timers = new Set<NodeJS.Timeout>();
   private idleWaiters: (() => void)[] = [];
   private closed = false;
 
@@ -30,9 +32,9 @@ export class InProcessQueue implements DocumentQueue {
     this.deliver(job, 1);
   }
 
-  /** Resolves when no job is waiting or running. */
+  /** Resolves when no job is waiting, running or due for a retry. */
   idle(): Promise<void> {
-    return this.pending === 0 ? Promise.resolve() : new Promise((r) => this.idleWaiters.push(r));
+    return this.busy() ? new Promise((r) => this.idleWaiters.push(r)) : Promise.resolve();
   }
 
   /** Stops taking jobs; lets the running one finish; pending retries are dropped (they'd be redelivered by SQS). */
@@ -41,10 +43,15 @@ export class InProcessQueue implements DocumentQueue {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     await this.chain;
+    this.notifyIfIdle();
+  }
+
+  private busy(): boolean {
+    return this.queued > 0 || this.timers.size > 0;
   }
 
   private deliver(job: RenderJob, attempt: number): void {
-    this.pending++;
+    this.queued++;
     this.chain = this.chain.then(async () => {
       try {
         await this.consume(job, attempt);
@@ -56,24 +63,21 @@ export class InProcessQueue implements DocumentQueue {
           this.retryLater(job, attempt + 1);
         }
       } finally {
-        this.done();
+        this.queued--;
+        this.notifyIfIdle();
       }
     });
   }
 
   private retryLater(job: RenderJob, attempt: number): void {
-    this.pending++;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      this.pending--;
-      if (!this.closed) this.deliver(job, attempt);
-      else this.done(0);
+      this.deliver(job, attempt);
     }, this.options.backoffMs * 2 ** (attempt - 2));
     this.timers.add(timer);
   }
 
-  private done(by = 1): void {
-    this.pending -= by;
-    if (this.pending === 0) for (const w of this.idleWaiters.splice(0)) w();
+  private notifyIfIdle(): void {
+    if (!this.busy()) for (const w of this.idleWaiters.splice(0)) w();
   }
 }

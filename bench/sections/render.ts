@@ -12,6 +12,7 @@ import { fontPaths } from '#templates/fonts.ts';
 import { measureText } from '#templates/pdf-engine.ts';
 import { renderPdf } from '#templates/render.ts';
 import { exampleReportFile, REPO_ROOT } from '../lib/fixtures.ts';
+import { printReports } from '../lib/chromium-cdp.ts';
 import { reportHtml } from '../lib/html.ts';
 import { median, percentile, runTimed } from '../lib/measure.ts';
 import { naiveBuffer, recordingMeasure, reportDefinition, saveMeasureTable, tableMeasure, type MeasureTable } from '../naive/naive.ts';
@@ -46,16 +47,30 @@ export type RenderResults = {
         /** CPU of the launcher and the helpers it waited for; helpers killed at the end are not counted. */
         coldCpuMs: Series;
         pages1: number;
+        /** One long document: the page holding 21 copies of the report, one `--print-to-pdf` launch. */
         pages21: number;
         copies21Ms: Series;
-        warmMsPerPage: number;
+        /** Chromium's best case: (T 21 copies in one document − T 1 copy) / (pages21 − pages1). */
+        warmMsPerPageOneDocument: number;
+        /** Like-for-like with `cli`: one launch (CDP over a pipe) printing the report once vs 21 times as 21 PDFs. */
+        reports1Ms: Series;
+        reports21Ms: Series;
+        /** Pages of one report printed over CDP (every PDF of every run is checked to have this many). */
+        reportPages: number;
+        /** (median T 21 reports − median T 1 report) / (20 × reportPages). */
+        warmMsPerPageReports: number;
         version: string;
       };
   ratios: {
     warmNaiveOverOurs: number;
     coldNaiveOverOurs: number;
     chromiumColdOverOursCold?: number;
+    /** Chromium one long document per page / ours warm in process per page. */
     chromiumWarmOverOursWarm?: number;
+    /** Chromium 21 reports vs 1 per page / ours 21 inputs vs 1 per page (`cli.msPerPage`): the like-for-like pair. */
+    chromiumReportsWarmOverCliWarm?: number;
+    /** Chromium one long document per page / `cli.msPerPage`. */
+    chromiumDocumentWarmOverCliWarm?: number;
     /** The same ratios on CPU time instead of wall time. */
     warmNaiveOverOursCpu: number;
     coldNaiveOverOursCpu: number;
@@ -182,7 +197,9 @@ export async function renderSection(opts: { warmRuns: number; coldRuns: number; 
     };
     if ('coldMs' in chromium) {
       results.ratios.chromiumColdOverOursCold = chromium.coldMs.median / median(coldOurs);
-      results.ratios.chromiumWarmOverOursWarm = chromium.warmMsPerPage / warmOursPerPage;
+      results.ratios.chromiumWarmOverOursWarm = chromium.warmMsPerPageOneDocument / warmOursPerPage;
+      results.ratios.chromiumReportsWarmOverCliWarm = chromium.warmMsPerPageReports / cliPerPage;
+      results.ratios.chromiumDocumentWarmOverCliWarm = chromium.warmMsPerPageOneDocument / cliPerPage;
     }
     return results;
   } finally {
@@ -191,9 +208,15 @@ export async function renderSection(opts: { warmRuns: number; coldRuns: number; 
 }
 
 /**
- * Cold: one launch printing the one-copy page (launch + load + layout + PDF). Warm per page: a
- * page holding 21 copies of the report against the one-copy page, each its own launch; the
- * difference divided by the difference in pages is Chromium's cost of one more page once it runs.
+ * Cold: one launch printing the one-copy page (launch + load + layout + PDF).
+ *
+ * Warm per page, two ways, interleaved run by run with the cold series:
+ * - one long document (Chromium's best case): a page holding 21 copies of the report against the
+ *   one-copy page, each its own `--print-to-pdf` launch; the difference divided by the difference
+ *   in pages is Chromium's cost of one more page of the same document once it runs.
+ * - 21 reports (like-for-like with `congress-docs render` 21 inputs vs 1): one launch driven over
+ *   the DevTools pipe that loads and prints the one-copy page 21 times, 21 PDFs, against one that
+ *   does it once; both include the launch, which cancels out of (T21 − T1) / (20 × pages).
  */
 async function chromiumRuns(
   dir: string,
@@ -232,12 +255,30 @@ async function chromiumRuns(
     await rm(profile, { recursive: true, force: true });
     return { ms: run.ms, cpuMs: run.cpuMs, pages: countPages(pdf) };
   };
+  const html1Url = pathToFileURL(html1).href;
+  let reportPages = 0;
+  const printMany = async (count: number) => {
+    const out = join(dir, `chromium-cdp-${++n}`);
+    await mkdir(out);
+    const run = await printReports(html1Url, count, out, { chromium: CHROMIUM });
+    if (run.files.length !== count) throw new Error(`render: Chromium printed ${run.files.length} PDFs, not ${count}`);
+    for (const f of run.files) {
+      const p = countPages(await readFile(f));
+      if (reportPages === 0) reportPages = p;
+      if (p !== reportPages || p === 0) throw new Error(`render: Chromium (CDP) printed ${f} on ${p} pages, another on ${reportPages}`);
+    }
+    await rm(out, { recursive: true, force: true });
+    return run.ms;
+  };
   const cold: number[] = [];
   const coldCpu: number[] = [];
   const copies21: number[] = [];
+  const reports1: number[] = [];
+  const reports21: number[] = [];
   let pages1 = 0;
   let pages21 = 0;
   await print(html1); // warms the OS file cache, like the other cold series
+  await printMany(1);
   for (let i = 0; i < Math.max(coldRuns, manyRuns); i++) {
     if (i < coldRuns) {
       const r = await print(html1);
@@ -249,8 +290,23 @@ async function chromiumRuns(
       const r = await print(html21);
       copies21.push(r.ms);
       pages21 = r.pages;
+      reports1.push(await printMany(1));
+      reports21.push(await printMany(21));
     }
   }
-  const warmMsPerPage = (median(copies21) - median(cold)) / Math.max(1, pages21 - pages1);
-  return { coldMs: series(cold), coldCpuMs: series(coldCpu), pages1, pages21, copies21Ms: series(copies21), warmMsPerPage, version };
+  const warmMsPerPageOneDocument = (median(copies21) - median(cold)) / Math.max(1, pages21 - pages1);
+  const warmMsPerPageReports = (median(reports21) - median(reports1)) / (20 * reportPages);
+  return {
+    coldMs: series(cold),
+    coldCpuMs: series(coldCpu),
+    pages1,
+    pages21,
+    copies21Ms: series(copies21),
+    warmMsPerPageOneDocument,
+    reports1Ms: series(reports1),
+    reports21Ms: series(reports21),
+    reportPages,
+    warmMsPerPageReports,
+    version,
+  };
 }

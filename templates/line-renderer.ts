@@ -1,12 +1,14 @@
 /**
  * A faster way to write pdfmake's plain text lines, used by pdf-engine.ts.
  *
- * pdfmake draws every word through pdfkit's general `text()` (options, wrapping state, a saved
- * and restored graphics state, a colour and opacity change, a stray `f` operator per word). Most
- * of a document's time went there. For a plain line (one colour, no link, decoration, background,
- * offset or font feature) this writes the same glyphs at the same positions with one saved state
- * per line and one text object per word, with pdfkit's own encoder and number format; any other
- * line goes through pdfmake unchanged.
+ * pdfmake draws every word through pdfkit's general `text()`: a saved and restored graphics
+ * state, a flipped coordinate system, a colour, an opacity, a text object, a font and a matrix,
+ * for each word (~100 bytes of content stream per word, most of a page's stream). For a plain
+ * line (one colour, no link, decoration, background, offset or font feature) this writes one
+ * text object per line: the font when it changes, one text matrix at the line's baseline, and
+ * one TJ per font run in which the space pdfmake puts between two words (justification) is a TJ
+ * adjustment. The glyphs land where pdfkit would put them (the same positions to 1e-6 pt); any
+ * other line goes through pdfmake unchanged.
  */
 
 /** pdfkit's EmbeddedFont as far as this module uses it. */
@@ -14,9 +16,11 @@ type PdfFont = {
   id: string;
   ascender: number;
   ref(): unknown;
-  encode(text: string): [string[], GlyphPosition[]];
+  encode(text: string): Encoded;
 };
 type GlyphPosition = { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number };
+/** pdfkit's `encode`: the glyphs' ids in this document's subset (4 hex digits each) and positions (1/1000 em). */
+type Encoded = [string[], GlyphPosition[]];
 
 type Inline = {
   text: string;
@@ -42,14 +46,10 @@ type Line = {
   id?: unknown;
   _outline?: unknown;
   _pageNodeRef?: unknown;
-  getHeight(): number;
   getAscenderHeight(): number;
 };
 
-type Document = {
-  page: { height: number; fonts: Record<string, unknown> };
-  addContent(data: string): unknown;
-};
+type Document = { page: { fonts: Record<string, unknown> } };
 
 const BLACK = new Set([undefined, null, 'black', '#000', '#000000']);
 
@@ -78,75 +78,113 @@ export function isPlainLine(line: Line): boolean {
 }
 
 /** pdfkit's number format in content streams. */
-function num(n: number): number {
+export function num(n: number): number {
   return Math.round(n * 1e6) / 1e6;
 }
 
 /**
- * Writes `line` at (x, y) (pdfmake's top-left coordinates): the positions pdfmake computes,
- * the glyph runs pdfkit's `_fragment` would write, in one `q … Q` block.
+ * A document repeats its words ("của ", "đảng "…): each font object (one per document and face)
+ * keeps what `encode` answered for a text. The subset ids it holds are this document's, so the
+ * cache lives and dies with the font object.
  */
-export function writePlainLine(document: Document, line: Line, x: number, y: number): void {
-  const pageHeight = document.page.height;
-  const lineHeight = line.getHeight();
-  const descent = lineHeight - line.getAscenderHeight();
-  // pdfkit's page is flipped (origin top-left); undo it for text, as `_fragment` does.
-  const out: string[] = ['q', `1 0 0 -1 0 ${num(pageHeight)} cm`, '0 0 0 rg'];
-  for (const inline of line.inlines) {
-    const text = inline.text.replace(/\n/g, '');
-    if (!text) continue;
-    const { font, fontSize } = inline;
-    if (document.page.fonts[font.id] == null) document.page.fonts[font.id] = font.ref();
-    const ascent = (font.ascender / 1000) * fontSize;
-    const top = y + lineHeight - ascent - descent;
-    const originX = x + inline.x;
-    const originY = pageHeight - top - ascent;
-    out.push('BT', `1 0 0 1 ${num(originX)} ${num(originY)} Tm`, `/${font.id} ${num(fontSize)} Tf`);
-    writeGlyphs(out, font.encode(text), originX, originY, fontSize / 1000);
-    out.push('ET');
-  }
-  out.push('Q');
-  document.addContent(out.join('\n'));
+const encodedByFont = new WeakMap<PdfFont, Map<string, Encoded>>();
+
+function encode(font: PdfFont, text: string): Encoded {
+  let cache = encodedByFont.get(font);
+  if (cache === undefined) encodedByFont.set(font, (cache = new Map()));
+  let encoded = cache.get(text);
+  if (encoded === undefined) cache.set(text, (encoded = font.encode(text)));
+  return encoded;
 }
 
 /**
- * pdfkit's `_fragment` glyph loop: TJ runs with kerning adjustments, a new Tm around offset marks.
- * Written without inner closures: it runs once per word.
+ * The text object of `line` at (x, y) (pdfmake's top-left coordinates, the page's flipped user
+ * space), '' when it shows nothing. The fonts it uses are added to the page's resources; the
+ * fill colour (black) is the caller's to set.
+ *
+ * Every inline of a plain line shares one baseline: pdfmake shifts each to `lineHeight − its
+ * ascent − descent` and pdfkit adds its ascent back, which leaves `y + the line's ascender
+ * height`. The text matrix `1 0 0 -1 x baseline` flips the glyphs upright in the flipped page, as
+ * pdfkit's own `q 1 0 0 -1 0 H cm … Q` around each word does.
  */
-function writeGlyphs(out: string[], [encoded, positions]: [string[], GlyphPosition[]], x0: number, y: number, scale: number): void {
-  const commands: string[] = [];
-  let last = 0;
-  let hadOffset = false;
-  let x = x0;
-  const count = positions.length;
-  for (let i = 0; i < count; i++) {
-    const position = positions[i]!;
-    if (position.xOffset || position.yOffset) {
-      if (last < i) commands.push(segment(encoded, positions, last, i));
-      if (commands.length) out.push(`[${commands.join(' ')}] TJ`);
-      commands.length = 0;
-      out.push(`1 0 0 1 ${num(x + position.xOffset * scale)} ${num(y + position.yOffset * scale)} Tm`);
-      out.push(`[${segment(encoded, positions, i, i + 1)}] TJ`);
-      last = i + 1;
-      hadOffset = true;
-    } else {
-      if (hadOffset) {
-        out.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
-        hadOffset = false;
-      }
-      if (position.xAdvance - position.advanceWidth !== 0) {
-        commands.push(segment(encoded, positions, last, i + 1));
-        last = i + 1;
-      }
+export function writePlainLine(document: Document, line: Line, x: number, y: number): string {
+  const baseline = num(y + line.getAscenderHeight());
+  let out = '';
+  let font: PdfFont | undefined;
+  let fontSize = 0;
+  /** Where the viewer's text position is now (points), after the glyphs written so far. */
+  let pen = NaN;
+  /** The open TJ array's items. */
+  let items = '';
+  const closeArray = () => {
+    if (items) out += `[${items}] TJ\n`;
+    items = '';
+  };
+  for (const inline of line.inlines) {
+    const text = inline.text.includes('\n') ? inline.text.replace(/\n/g, '') : inline.text;
+    if (!text) continue;
+    const start = x + inline.x;
+    if (inline.font !== font || inline.fontSize !== fontSize) {
+      closeArray();
+      font = inline.font;
+      fontSize = inline.fontSize;
+      if (document.page.fonts[font.id] == null) document.page.fonts[font.id] = font.ref();
+      out += `/${font.id} ${num(fontSize)} Tf\n`;
     }
-    x += position.xAdvance * scale;
+    if (Number.isNaN(pen)) {
+      out += `1 0 0 -1 ${num(start)} ${baseline} Tm\n`;
+      pen = start;
+    } else {
+      // The gap pdfmake leaves before this word (justified text), in TJ units: 1/1000 of the size.
+      const gap = num(((pen - start) * 1000) / fontSize);
+      if (gap !== 0) items += `${gap} `;
+      pen = start;
+    }
+    const [glyphs, positions] = encode(font, text);
+    const scale = fontSize / 1000;
+    // pdfkit's `_fragment` glyph loop: hex runs, each followed by its kerning adjustment; a glyph
+    // with an offset (a mark placed by GPOS) gets a text matrix of its own, and the next glyph one
+    // back at the pen.
+    let from = 0;
+    let afterOffset = false;
+    for (let i = 0; i < positions.length; i++) {
+      const position = positions[i]!;
+      if (position.xOffset || position.yOffset) {
+        if (from < i) items += run(glyphs, positions, from, i);
+        closeArray();
+        out += `1 0 0 -1 ${num(pen + position.xOffset * scale)} ${num(baseline - position.yOffset * scale)} Tm\n`;
+        out += `[${run(glyphs, positions, i, i + 1)}] TJ\n`;
+        from = i + 1;
+        afterOffset = true;
+      } else {
+        if (afterOffset) {
+          out += `1 0 0 -1 ${num(pen)} ${baseline} Tm\n`;
+          afterOffset = false;
+        }
+        if (position.xAdvance !== position.advanceWidth) {
+          items += run(glyphs, positions, from, i + 1);
+          from = i + 1;
+        }
+      }
+      pen += position.xAdvance * scale;
+    }
+    if (from < positions.length) items += run(glyphs, positions, from, positions.length);
+    if (afterOffset) {
+      out += `1 0 0 -1 ${num(pen)} ${baseline} Tm\n`;
+    }
   }
-  if (last < count) commands.push(segment(encoded, positions, last, count));
-  if (commands.length) out.push(`[${commands.join(' ')}] TJ`);
+  closeArray();
+  return out && `BT\n${out}ET`;
 }
 
-/** Glyphs `from`..`to` as hex, with the adjustment after the last one (pdfkit's format). */
-function segment(encoded: string[], positions: GlyphPosition[], from: number, to: number): string {
+/**
+ * Glyphs `from`..`to` as hex, then the adjustment after the last one (pdfkit's format: the
+ * advance the layout wants minus the glyph's own width, negated, in 1/1000 em), and a space.
+ */
+function run(glyphs: string[], positions: GlyphPosition[], from: number, to: number): string {
   const position = positions[to - 1]!;
-  return `<${encoded.slice(from, to).join('')}> ${num(-(position.xAdvance - position.advanceWidth))}`;
+  let hex = '<';
+  for (let i = from; i < to; i++) hex += glyphs[i]!;
+  const adjustment = num(-(position.xAdvance - position.advanceWidth));
+  return adjustment === 0 ? `${hex}> ` : `${hex}> ${adjustment} `;
 }

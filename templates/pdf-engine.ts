@@ -9,7 +9,7 @@ import * as svgMeasureModule from 'pdfmake/js/SVGMeasure.js';
 import * as tableLayoutsModule from 'pdfmake/js/tableLayouts.js';
 import * as textInlinesModule from 'pdfmake/js/TextInlines.js';
 import { fontBuffers, fontPaths, type FontStyle } from './fonts.ts';
-import { isPlainLine, writePlainLine } from './line-renderer.ts';
+import { PageWriter, type PdfKitPageDocument, type Vector } from './page-writer.ts';
 
 /**
  * A warm pdfmake: the same layout and rendering code as `pdfmake.createPdf`, but the fonts are
@@ -129,14 +129,22 @@ const PdfmakeDocument = cjsDefault<PdfmakeDocumentClass>(pdfDocumentModule);
 const LayoutBuilderClass =
   cjsDefault<new (pageSize: PageSize, margins: Margins, svgMeasure: unknown) => LayoutBuilder>(layoutBuilderModule);
 const SvgMeasureClass = cjsDefault<Constructor<unknown>>(svgMeasureModule);
-type Renderer = { pdfDocument: PdfKitDocument; renderPages(pages: unknown[]): void; renderLine(line: unknown, x: number, y: number): void };
+type Renderer = { pdfDocument: PdfKitDocument; renderPages(pages: unknown[]): void; renderLine(line: unknown, x: number, y: number): void; renderVector(vector: unknown): void };
 const RendererClass = cjsDefault<new (doc: PdfKitDocument, progress?: unknown) => Renderer>(rendererModule);
 
-/** pdfmake's Renderer, writing plain text lines through line-renderer.ts (same output, less work). */
-class PlainLineRenderer extends RendererClass {
-  override renderLine(line: Parameters<typeof isPlainLine>[0], x: number, y: number): void {
-    if (isPlainLine(line)) writePlainLine(this.pdfDocument as unknown as Parameters<typeof writePlainLine>[0], line, x, y);
-    else super.renderLine(line, x, y);
+/** pdfmake's Renderer, writing plain lines and vectors through page-writer.ts (same drawing, less work). */
+class FastRenderer extends RendererClass {
+  constructor(
+    document: PdfKitDocument,
+    private readonly writer: PageWriter,
+  ) {
+    super(document);
+  }
+  override renderLine(line: Parameters<PageWriter['line']>[0], x: number, y: number): void {
+    if (!this.writer.line(line, x, y)) super.renderLine(line, x, y);
+  }
+  override renderVector(vector: Vector): void {
+    if (!this.writer.vector(vector)) super.renderVector(vector);
   }
 }
 const normalizePageSize = cjsExport<(size: unknown, orientation: unknown) => PageSize>(pageSizeModule, 'normalizePageSize');
@@ -681,44 +689,18 @@ export async function renderDocument(definition: EngineDocument): Promise<{ pdf:
   } finally {
     layingOut = false;
   }
-  renderPagesBatched(document, pages);
+  renderPages(document, pages);
   const pdf = await collect(document);
   return { pdf, pages: pages.length };
 }
 
-/**
- * pdfkit turns every operator it is given (`1 w`, `x y m`, `S`, a text line…) into its own Buffer
- * with a newline: thousands per document. While the pages are drawn, the operators of the current
- * page are gathered as strings and handed to pdfkit as one, before the next page starts and at the
- * end: the same bytes in the same content stream, without the small buffers.
- */
-function renderPagesBatched(document: PdfKitDocument, pages: unknown[]): void {
-  const pending: string[] = [];
-  const addContent = document.addContent;
-  const addPage = document.addPage;
-  const flush = () => {
-    if (pending.length === 0) return;
-    addContent.call(document, pending.join('\n'));
-    pending.length = 0;
-  };
-  document.addContent = (data: string | Uint8Array) => {
-    if (typeof data === 'string') pending.push(data);
-    else {
-      flush();
-      addContent.call(document, data);
-    }
-    return document;
-  };
-  document.addPage = (options?: unknown) => {
-    flush();
-    return addPage.call(document, options);
-  };
+/** Draws the laid-out pages into the pdfkit document (see page-writer.ts). */
+function renderPages(document: PdfKitDocument, pages: unknown[]): void {
+  const writer = new PageWriter(document as unknown as PdfKitPageDocument);
   try {
-    new PlainLineRenderer(document).renderPages(pages);
-    flush();
+    new FastRenderer(document, writer).renderPages(pages);
   } finally {
-    document.addContent = addContent;
-    document.addPage = addPage;
+    writer.finish();
   }
 }
 

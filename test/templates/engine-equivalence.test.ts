@@ -12,9 +12,9 @@ import { exampleInput } from './fixtures.ts';
 
 /**
  * pdf-engine.ts replaces parts of pdfmake on its hot path (shared faces, style lookups, measuring
- * words per run, writing plain lines). Each shortcut must change the speed only: the same
- * definition rendered by stock pdfmake (`createPdf`, fonts by path) must put the same text at the
- * same places on the same pages.
+ * words per run, writing plain lines and vectors). Each shortcut must change the speed only: the
+ * same definition rendered by stock pdfmake (`createPdf`, fonts by path) must put the same text at
+ * the same places, and paint the same rules and rectangles, on the same pages.
  */
 
 async function stockPdfmake(definition: EngineDocument): Promise<Buffer> {
@@ -25,10 +25,16 @@ async function stockPdfmake(definition: EngineDocument): Promise<Buffer> {
   return pdfmake.createPdf(definition as TDocumentDefinitions).getBuffer();
 }
 
-/** Every text run of every page: text, left edge, baseline and size, rounded to 0.01 pt. */
+/**
+ * Every text run of every page (text, left edge, baseline, width and size, to 0.01 pt: a word
+ * out of place changes its run's width) and every painted path.
+ */
 function layout(pdf: ReadPdf) {
   const r = (n: number) => Math.round(n * 100) / 100;
-  return pdf.pages.map((page) => page.runs.map((run) => `${run.text} @${r(run.x)},${r(run.baseline)} ${r(run.fontSize)}pt`));
+  return pdf.pages.map((page) => ({
+    text: page.runs.map((run) => `${run.text} @${r(run.x)},${r(run.baseline)} w${r(run.width)} ${r(run.fontSize)}pt`),
+    drawings: page.drawings,
+  }));
 }
 
 /** `define` is called once per renderer: pdfmake writes its layout state into the definition. */
@@ -70,6 +76,25 @@ const STYLE_TORTURE: EngineDocument = {
       leadingIndent: 28,
     },
     { text: 'Một dòng màu', color: '#c00000', decoration: 'underline' },
+    // Half-transparent text, then rules that must be opaque again.
+    { text: 'Nửa trong suốt', opacity: 0.5 },
+    {
+      canvas: [
+        { type: 'line', x1: 0, y1: 0, x2: 200, y2: 0, lineWidth: 0.5 },
+        { type: 'line', x1: 0, y1: 5, x2: 200, y2: 5, lineWidth: 2, lineColor: '#c00000', lineCap: 'round' },
+        { type: 'line', x1: 0, y1: 10, x2: 200, y2: 10, dash: { length: 4 } },
+        { type: 'line', x1: 0, y1: 12, x2: 200, y2: 12, lineJoin: 'bevel' },
+        { type: 'rect', x: 0, y: 15, w: 40, h: 10, color: '#00aa00' },
+        { type: 'rect', x: 40, y: 15, w: 40, h: 10, color: '#00aa00' },
+        { type: 'rect', x: 90, y: 15, w: 40, h: 10, color: '#eeeeee', lineColor: 'blue' },
+        { type: 'rect', x: 140, y: 15, w: 40, h: 10, r: 3, lineColor: 'black' },
+        { type: 'rect', x: 190, y: 15, w: 40, h: 10, color: 'black', fillOpacity: 0.5 },
+        { type: 'rect', x: 240, y: 15, w: 40, h: 10, color: 'not a colour' },
+        { type: 'ellipse', x: 300, y: 20, r1: 10, r2: 5, color: 'red' },
+        { type: 'polyline', points: [{ x: 320, y: 15 }, { x: 340, y: 25 }, { x: 360, y: 15 }], lineColor: 'green' },
+      ],
+    },
+    { qr: 'https://example.invalid/verify/0a1b2c', fit: 80 },
     { text: '   khoảng trắng đầu và cuối   ', preserveLeadingSpaces: true, preserveTrailingSpaces: true },
     { text: 'Không xuống dòng: Đảng bộ huyện Vân Đồn, Cô Tô, Ba Chẽ, Bình Liêu', noWrap: true, fontSize: 11 },
     {

@@ -3,7 +3,7 @@ import { basename, extname, join } from 'node:path';
 import { z } from 'zod';
 import type { Organization, Submission } from '#core/model.ts';
 import { formatNumber, SYMBOL_OF } from '#core/numbering.ts';
-import { buildRenderInput, type RenderInput } from '#core/render-input.ts';
+import { buildRenderInput, dataAsOf, type DataAsOf, type RenderInput } from '#core/render-input.ts';
 import { campaignSchema, documentRequestSchema, organizationSchema, submissionSchema } from '#core/schemas.ts';
 import { renderPdf } from '#templates/render.ts';
 
@@ -63,34 +63,106 @@ export async function loadRenderInput(path: string, env: NodeJS.ProcessEnv = pro
   return renderInputFromFile(raw, env, path);
 }
 
-/** The same from already parsed JSON (tests and benchmarks build inputs this way). */
+/**
+ * The same from already parsed JSON (tests and benchmarks build inputs this way). The campaign,
+ * organizations, submissions and statistics of the result are shared with other inputs of the
+ * same data and frozen (see CampaignData): make a variant by copying, not by assigning.
+ */
 export function renderInputFromFile(raw: unknown, env: NodeJS.ProcessEnv = process.env, source = 'input'): RenderInput {
-  const parsed = renderFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `/${i.path.join('/')}: ${i.message}`).join('; ');
-    throw new Error(`render: ${source} is not a valid input: ${problems}`);
+  const key = dataKey(raw);
+  const known = key === undefined ? undefined : dataSets.get(key);
+  const document = known && renderDocumentSchema.safeParse((raw as RenderFileShape).document);
+  let data: CampaignData;
+  let request: z.output<typeof renderDocumentSchema>;
+  if (known && document?.success) {
+    data = known;
+    request = document.data;
+  } else {
+    const parsed = renderFileSchema.safeParse(raw);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `/${i.path.join('/')}: ${i.message}`).join('; ');
+      throw new Error(`render: ${source} is not a valid input: ${problems}`);
+    }
+    data = rememberData(key, parsed.data);
+    request = parsed.data.document;
   }
-  const { campaign, organizations, submissions, document } = parsed.data;
-  const campaignId = campaign.id!;
-  const { number, id, ...request } = document;
+  const { campaign, organizations, latestSubmissions } = data;
+  const { number, id, ...fields } = request;
+  let asOf = data.byAsOf.get(fields.asOf);
+  if (!asOf) data.byAsOf.set(fields.asOf, (asOf = deepFreeze(dataAsOf(campaign, organizations, latestSubmissions, fields.asOf))));
   return buildRenderInput({
-    campaign: { ...campaign, id: campaignId },
-    organizations: organizations.map((o): Organization => ({ ...o, campaignId })),
-    latestSubmissions: versioned(submissions, campaignId),
+    campaign,
+    organizations,
+    latestSubmissions,
+    asOf,
     document: {
       id,
-      number: formatNumber(number, SYMBOL_OF[request.type], campaign.issuer.code),
-      type: request.type,
-      issuedOn: request.issuedOn,
-      asOf: request.asOf,
-      subject: request.subject,
-      addressees: request.addressees,
-      recipients: request.recipients,
-      signer: request.signer,
-      proposal: request.proposal,
+      number: formatNumber(number, SYMBOL_OF[fields.type], campaign.issuer.code),
+      type: fields.type,
+      issuedOn: fields.issuedOn,
+      asOf: fields.asOf,
+      subject: fields.subject,
+      addressees: fields.addressees,
+      recipients: fields.recipients,
+      signer: fields.signer,
+      proposal: fields.proposal,
     },
     publicBaseUrl: env.PUBLIC_BASE_URL || 'http://127.0.0.1:3000',
   });
+}
+
+// ---- campaign data shared by inputs -----------------------------------------------------------
+
+/**
+ * The inputs of one `render` usually carry the same campaign, organizations and submissions
+ * (a report, a proposal and a letter of one campaign; one report per date): validating and
+ * preparing them, and the statistics at each cut-off, is done once per distinct data (known by
+ * its JSON text) and shared by the documents, frozen so that none can change what another
+ * reads. A file whose data is known still has its document validated; any error is reported
+ * from the whole file, exactly as for data seen the first time. A few data sets are kept.
+ */
+type CampaignData = {
+  campaign: RenderInput['campaign'];
+  organizations: Organization[];
+  latestSubmissions: Submission[];
+  byAsOf: Map<string, DataAsOf>;
+};
+
+type RenderFileShape = Record<keyof z.input<typeof renderFileSchema>, unknown>;
+
+const MAX_DATA_SETS = 8;
+const dataSets = new Map<string, CampaignData>();
+const FILE_KEYS = new Set(Object.keys(renderFileSchema.shape));
+
+/** The key of a file's campaign data, or undefined when the file is not an object of the four parts. */
+function dataKey(raw: unknown): string | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  for (const key of Object.keys(raw)) if (!FILE_KEYS.has(key)) return undefined;
+  const { campaign, organizations, submissions } = raw as RenderFileShape;
+  return JSON.stringify([campaign, organizations, submissions]);
+}
+
+function rememberData(key: string | undefined, parsed: z.output<typeof renderFileSchema>): CampaignData {
+  const campaignId = parsed.campaign.id!;
+  const data: CampaignData = {
+    campaign: deepFreeze({ ...parsed.campaign, id: campaignId }),
+    organizations: deepFreeze(parsed.organizations.map((o): Organization => Object.assign({}, o, { campaignId }))),
+    latestSubmissions: deepFreeze(versioned(parsed.submissions, campaignId)),
+    byAsOf: new Map(),
+  };
+  if (key !== undefined) {
+    if (dataSets.size >= MAX_DATA_SETS) dataSets.delete(dataSets.keys().next().value!);
+    dataSets.set(key, data);
+  }
+  return data;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 /**
@@ -103,6 +175,7 @@ function versioned(submissions: readonly z.output<typeof submissionSchema>[], ca
   return submissions.map((s, i) => {
     const version = (versions.get(s.organizationId) ?? 0) + 1;
     versions.set(s.organizationId, version);
-    return { ...s, id: `file-${i + 1}`, campaignId, version, receivedAt: '1970-01-01T00:00:00.000Z' };
+    // Object.assign, not a spread: V8 copies zod's output objects into a literal with more keys slowly.
+    return Object.assign({}, s, { id: `file-${i + 1}`, campaignId, version, receivedAt: '1970-01-01T00:00:00.000Z' });
   });
 }

@@ -24,20 +24,38 @@ export type RenderInput = {
   verifyUrl: string;
 };
 
+/** What a data cut-off makes of a campaign's data: the counted submissions and the statistics. */
+export type DataAsOf = Pick<RenderInput, 'submissions' | 'stats'>;
+
+export function dataAsOf(
+  campaign: RenderInput['campaign'],
+  organizations: Organization[],
+  latestSubmissions: Submission[],
+  asOf: string,
+): DataAsOf {
+  const counted = countedSubmissions(organizations, latestSubmissions, asOf);
+  return {
+    submissions: [...counted.values()],
+    stats: computeStats(campaign, organizations, latestSubmissions, asOf),
+  };
+}
+
 export function buildRenderInput(args: {
   campaign: RenderInput['campaign'];
   organizations: Organization[];
   latestSubmissions: Submission[];
   document: RenderInput['document'];
   publicBaseUrl: string;
+  /** `dataAsOf(…, document.asOf)` when the caller already has it (documents sharing their data). */
+  asOf?: DataAsOf;
 }): RenderInput {
   const { campaign, organizations, latestSubmissions, document } = args;
-  const counted = countedSubmissions(organizations, latestSubmissions, document.asOf);
+  const { submissions, stats } = args.asOf ?? dataAsOf(campaign, organizations, latestSubmissions, document.asOf);
   return {
     campaign,
     organizations,
-    submissions: [...counted.values()],
-    stats: computeStats(campaign, organizations, latestSubmissions, document.asOf),
+    submissions,
+    stats,
     document,
     verifyUrl: `${args.publicBaseUrl.replace(/\/+$/, '')}/verify/${encodeURIComponent(document.id)}`,
   };

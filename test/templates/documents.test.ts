@@ -169,9 +169,9 @@ describe('letter', () => {
 describe('documents are independent', () => {
   it('renders the same bytes after other documents have warmed the shared fonts', async () => {
     // Other faces, sizes and composite letters (ả, ạ, Ộ) go through the shared font state first.
-    const warm = exampleInput('report');
-    warm.campaign.issuer = { ...warm.campaign.issuer, name: 'ĐẢNG ỦY KHỐI DOANH NGHIỆP TỈNH', parentName: 'Đảng bộ tỉnh Quảng Ninh' };
-    await renderPdf(warm);
+    const report = exampleInput('report');
+    const issuer = { ...report.campaign.issuer, name: 'ĐẢNG ỦY KHỐI DOANH NGHIỆP TỈNH', parentName: 'Đảng bộ tỉnh Quảng Ninh' };
+    await renderPdf({ ...report, campaign: { ...report.campaign, issuer } });
     for (const kind of ['letter', 'proposal', 'report'] as const) {
       const again = await renderPdf(exampleInput(kind));
       expect(again.pdf.equals(rendered[kind].bytes), kind).toBe(true);

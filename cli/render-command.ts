@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { z } from 'zod';
+import { deepFreeze } from '#core/freeze.ts';
 import type { Organization, Submission } from '#core/model.ts';
 import { formatNumber, SYMBOL_OF } from '#core/numbering.ts';
 import { buildRenderInput, dataAsOf, type DataAsOf, type RenderInput } from '#core/render-input.ts';
@@ -157,13 +158,6 @@ function rememberData(key: string | undefined, parsed: z.output<typeof renderFil
   return data;
 }
 
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}
 
 /**
  * Submissions in a file have no id or version: each gets a synthetic one, numbered per

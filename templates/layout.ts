@@ -280,14 +280,15 @@ export function dataTable(columns: readonly TableColumn[], rows: readonly TableR
   };
 }
 
-const TABLE_LAYOUT: CustomTableLayout = {
+/** Frozen: every table shares it, and the renderer keeps the measure of blocks that share only what cannot change. */
+const TABLE_LAYOUT: CustomTableLayout = Object.freeze({
   hLineWidth: () => FORMAT.table.ruleWidth,
   vLineWidth: () => FORMAT.table.ruleWidth,
   paddingLeft: () => FORMAT.table.cellPadding,
   paddingRight: () => FORMAT.table.cellPadding,
   paddingTop: () => FORMAT.table.cellPadding / 2,
   paddingBottom: () => FORMAT.table.cellPadding / 2,
-};
+});
 
 // ---- recipients, signature, verification (last page) ---------------------------------------
 

@@ -1,5 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import * as docMeasureModule from 'pdfmake/js/DocMeasure.js';
+import * as docPreprocessorModule from 'pdfmake/js/DocPreprocessor.js';
 import * as layoutBuilderModule from 'pdfmake/js/LayoutBuilder.js';
 import * as pageSizeModule from 'pdfmake/js/PageSize.js';
 import * as pdfDocumentModule from 'pdfmake/js/PDFDocument.js';
@@ -9,6 +11,7 @@ import * as svgMeasureModule from 'pdfmake/js/SVGMeasure.js';
 import * as tableLayoutsModule from 'pdfmake/js/tableLayouts.js';
 import * as textInlinesModule from 'pdfmake/js/TextInlines.js';
 import { fontBuffers, fontPaths, type FontStyle } from './fonts.ts';
+import { DocumentBlocks, MeasuredBlocks, type DocumentFonts } from './measure-cache.ts';
 import { PageWriter, type PdfKitPageDocument, type Vector } from './page-writer.ts';
 
 /**
@@ -80,6 +83,9 @@ type PdfKitDocument = NodeJS.ReadableStream & {
   _fontFamilies: Record<string, EmbeddedFont>;
   fontCache: Record<string, Partial<Record<FontStyle, EmbeddedFont>>>;
   getFontType(bold: boolean, italics: boolean): FontStyle;
+  provideFont(family: string, bold: boolean, italics: boolean): EmbeddedFont;
+  /** The styles provideFont was asked for, while measure-cache.ts records them. */
+  provided?: FontStyle[];
   end(): void;
 };
 
@@ -405,6 +411,32 @@ function measureInlines(this: TextInlines, words: Inline[], stack: StyleStack): 
   };
 }
 
+// ---- measured blocks kept across documents (measure-cache.ts) ------------------------------
+
+const measuredBlocks = new MeasuredBlocks();
+/** The document being laid out, while it is. */
+let documentBlocks: DocumentBlocks | undefined;
+
+{
+  type Preprocessor = { prototype: { preprocessNode(node: unknown, isSectionAllowed?: boolean): unknown } };
+  const DocPreprocessorClass = cjsDefault<Preprocessor>(docPreprocessorModule);
+  const pdfmakePreprocess = DocPreprocessorClass.prototype.preprocessNode;
+  DocPreprocessorClass.prototype.preprocessNode = function (node, isSectionAllowed) {
+    return documentBlocks && DocumentBlocks.isKnown(node) ? node : pdfmakePreprocess.call(this, node, isSectionAllowed);
+  };
+  type Measurer = { prototype: { measureNode(node: unknown): object } };
+  const DocMeasureClass = cjsDefault<Measurer>(docMeasureModule);
+  const pdfmakeMeasureNode = DocMeasureClass.prototype.measureNode;
+  DocMeasureClass.prototype.measureNode = function (node) {
+    return documentBlocks ? documentBlocks.measure(node, () => pdfmakeMeasureNode.call(this, node)) : pdfmakeMeasureNode.call(this, node);
+  };
+}
+
+/** Forgets the measured blocks kept so far (tests compare renders with and without them). */
+export function clearMeasuredBlocks(): void {
+  measuredBlocks.clear();
+}
+
 // ---- shared faces -------------------------------------------------------------------------
 
 /** pdfmake's name for the one family the documents use; a definition's `font` must say this. */
@@ -424,6 +456,7 @@ const MAX_SHARED_RUNS_PER_FACE = 50_000;
  * map, so a shared cache would make a later document's `a` extract as garbage.
  */
 type SharedFace = {
+  style: FontStyle;
   fontkit: FontkitFont;
   subsetSource: FontkitFont;
   runs: Map<string, LayoutRun>;
@@ -494,7 +527,7 @@ function withCachedDeflate(reference: PdfReference, cache: WeakMap<Uint8Array, B
 type Faces = {
   byStyle: Record<FontStyle, SharedFace>;
   /** A subclass of pdfkit's EmbeddedFont that shapes through the shared run cache. */
-  SharedEmbeddedFont: new (document: PdfKitDocument, face: SharedFace, id: string) => EmbeddedFont;
+  SharedEmbeddedFont: new (document: PdfKitDocument, face: SharedFace, id: string) => EmbeddedFont & { engineStyle: FontStyle };
 };
 
 let faces: Faces | undefined;
@@ -508,7 +541,7 @@ function loadFaces(): Faces {
   const parse = (style: FontStyle): { embedded: EmbeddedFont; face: SharedFace } => {
     const embedded = parseWithPdfkit(buffers[style]);
     const subsetSource = parseWithPdfkit(buffers[style]).font;
-    return { embedded, face: { fontkit: embedded.font, subsetSource, runs: new Map(), subsets: new Map(), deflated: new WeakMap() } };
+    return { embedded, face: { style, fontkit: embedded.font, subsetSource, runs: new Map(), subsets: new Map(), deflated: new WeakMap() } };
   };
   const normal = parse('normal');
   const EmbeddedFontBase = normal.embedded.constructor as new (
@@ -520,8 +553,10 @@ function loadFaces(): Faces {
   class SharedEmbeddedFont extends EmbeddedFontBase {
     private readonly runs: Map<string, LayoutRun>;
     private readonly deflated: WeakMap<Uint8Array, Buffer>;
+    readonly engineStyle: FontStyle;
     constructor(document: PdfKitDocument, face: SharedFace, id: string) {
       super(document, face.fontkit, id);
+      this.engineStyle = face.style;
       this.subset = cachedSubset(face);
       this.runs = face.runs;
       this.deflated = face.deflated;
@@ -615,9 +650,10 @@ function createWarmDocumentClass(): PdfmakeDocumentClass {
   class WarmDocument extends PdfmakeDocument {
     // pdfmake asks for a face by family and style; answer with the shared face, embedded into
     // this document under the next font id (F1, F2, … in order of first use: deterministic).
-    provideFont(family: string, bold: boolean, italics: boolean): EmbeddedFont {
+    override provideFont(family: string, bold: boolean, italics: boolean): EmbeddedFont {
       if (family !== ENGINE_FONT_FAMILY) throw new Error(`Font '${family}' is not bundled; use '${ENGINE_FONT_FAMILY}'`);
       const style = this.getFontType(bold, italics);
+      this.provided?.push(style);
       const perFamily = (this.fontCache[family] ??= {});
       let font = perFamily[style];
       if (!font) {
@@ -672,26 +708,40 @@ export async function renderDocument(definition: EngineDocument): Promise<{ pdf:
   );
   const builder = new LayoutBuilderClass(pageSize, normalizePageMargin(definition.pageMargins ?? 40), new SvgMeasureClass());
   builder.registerTableLayouts(TABLE_LAYOUTS);
+  const styles = definition.styles ?? {};
+  const defaultStyle = definition.defaultStyle ?? { font: ENGINE_FONT_FAMILY };
+  const { content } = definition;
+  if (Array.isArray(content)) documentBlocks = measuredBlocks.forDocument(content, JSON.stringify([styles, defaultStyle]), documentFonts(document));
   layingOut = true;
   let pages: unknown[];
   try {
-    pages = builder.layoutDocument(
-      definition.content,
-      document,
-      definition.styles ?? {},
-      definition.defaultStyle ?? { font: ENGINE_FONT_FAMILY },
-      undefined,
-      definition.header,
-      definition.footer,
-      undefined,
-      undefined,
-    );
+    pages = builder.layoutDocument(content, document, styles, defaultStyle, undefined, definition.header, definition.footer, undefined, undefined);
   } finally {
     layingOut = false;
+    documentBlocks = undefined;
   }
   renderPages(document, pages);
   const pdf = await collect(document);
   return { pdf, pages: pages.length };
+}
+
+/** What measure-cache.ts needs of one document's fonts. */
+function documentFonts(document: PdfKitDocument): DocumentFonts {
+  const { SharedEmbeddedFont } = loadFaces();
+  return {
+    provide: (style) =>
+      document.provideFont(ENGINE_FONT_FAMILY, style === 'bold' || style === 'bolditalics', style === 'italics' || style === 'bolditalics'),
+    styleOf: (value) => (value instanceof SharedEmbeddedFont && value.document === document ? value.engineStyle : undefined),
+    recordProvided: (measure) => {
+      const styles: FontStyle[] = [];
+      document.provided = styles;
+      try {
+        return { result: measure(), styles };
+      } finally {
+        document.provided = undefined;
+      }
+    },
+  };
 }
 
 /** Draws the laid-out pages into the pdfkit document (see page-writer.ts). */

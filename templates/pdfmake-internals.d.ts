@@ -34,3 +34,11 @@ declare module 'pdfmake/js/TextInlines.js' {
   const module: unknown;
   export default module;
 }
+declare module 'pdfmake/js/DocMeasure.js' {
+  const module: unknown;
+  export default module;
+}
+declare module 'pdfmake/js/DocPreprocessor.js' {
+  const module: unknown;
+  export default module;
+}

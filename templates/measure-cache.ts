@@ -1,0 +1,220 @@
+import type { FontStyle } from './fonts.ts';
+
+/**
+ * Measured blocks kept across documents, used by pdf-engine.ts.
+ *
+ * Before it lays out pages, pdfmake measures every node (DocMeasure: the words of each text and
+ * their widths, the columns of tables, QR matrices). What it finds for a top-level block of the
+ * content depends only on the block, the document's named and default styles, and the fonts,
+ * which are the same in every document. Documents of one campaign repeat most of their blocks
+ * (headings, paragraphs written from the same data, the tables), so the measured form of each
+ * block is kept, keyed by the block's JSON, and the next document with the same block lays out
+ * a copy of it instead of measuring it again.
+ *
+ * What measuring does outside the block is replayed: the fonts it asked the document for, in
+ * the same order (pdfkit numbers fonts F1, F2… by first use, so the bytes stay the same). Blocks
+ * whose measuring reaches further (images, SVG, node ids and page references, tables of
+ * contents, sections) are measured every time. The copy is deep, with the same sharing as the
+ * kept form: pdfmake writes its layout state into the nodes it lays out.
+ */
+
+/** What the cache needs of a document's fonts (pdf-engine.ts's shared faces). */
+export type DocumentFonts = {
+  /** The document's font for a style, as pdfmake would ask for it (registering it on first use). */
+  provide(style: FontStyle): object;
+  /** The style of one of the document's fonts; undefined for any other object. */
+  styleOf(value: object): FontStyle | undefined;
+  /** Calls `measure`, returning the styles it asked the document for, in order. */
+  recordProvided<T>(measure: () => T): { result: T; styles: FontStyle[] };
+};
+
+/** Stands for a document's font in a kept block. */
+class FontRef {
+  constructor(readonly style: FontStyle) {}
+}
+
+type Entry = { block: object; styles: FontStyle[] };
+
+/** A top-level block whose measured form is known: preprocessing and measuring skip it. */
+class KnownBlock {
+  constructor(readonly entry: Entry) {}
+}
+
+/** Keys that make measuring reach beyond the block (see the module comment). */
+const UNCACHEABLE_KEYS = new Set(['image', 'svg', 'attachment', 'toc', 'tocItem', 'id', 'pageReference', 'textReference', 'section']);
+
+class Uncacheable extends Error {}
+
+/** Kept blocks across documents: a few thousand are a few MB. */
+const MAX_BLOCKS = 2_000;
+
+export class MeasuredBlocks {
+  private readonly entries = new Map<string, Entry>();
+  private readonly functionIds = new WeakMap<object, number>();
+  private functionCount = 0;
+
+  /**
+   * Prepares one document's content (the array given to pdfmake, changed in place): a block
+   * measured before becomes a KnownBlock. Returns what DocMeasure's hook calls for each node.
+   * `styleKey` names the document's named and default styles.
+   */
+  forDocument(content: unknown[], styleKey: string, fonts: DocumentFonts): DocumentBlocks {
+    // Which block each object of the content belongs to: pdfmake writes into the nodes it
+    // measures, so a node shared by two blocks is measured in the state the first left it in;
+    // such blocks are measured every time, in place. A frozen object (a table layout) cannot be
+    // written into and may be shared.
+    const owner = new Map<object, number>();
+    const shared = new Set<number>();
+    const keys: (string | undefined)[] = content.map((block, i) =>
+      isPlainObject(block) ? this.keyOf(block, styleKey, i, owner, shared) : undefined,
+    );
+    const pending = new WeakMap<object, string>();
+    for (let i = 0; i < content.length; i++) {
+      const key = keys[i];
+      if (key === undefined || shared.has(i)) continue;
+      const entry = this.entries.get(key);
+      if (entry) content[i] = new KnownBlock(entry);
+      else pending.set(content[i] as object, key);
+    }
+    return new DocumentBlocks(this, pending, fonts);
+  }
+
+  /** @internal */
+  remember(key: string, measured: object, styles: FontStyle[], fonts: DocumentFonts): void {
+    let block: object;
+    try {
+      block = copy(measured, (value) => {
+        const style = fonts.styleOf(value);
+        if (style === undefined) throw new Uncacheable();
+        return new FontRef(style);
+      });
+    } catch (error) {
+      if (error instanceof Uncacheable) return;
+      throw error;
+    }
+    if (this.entries.size >= MAX_BLOCKS) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, { block, styles });
+  }
+
+  /** Forgets every kept block (tests compare with and without). */
+  clear(): void {
+    this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private keyOf(block: object, styleKey: string, index: number, owner: Map<object, number>, shared: Set<number>): string | undefined {
+    let cacheable = true;
+    const json = JSON.stringify(block, (key, value: unknown) => {
+      if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+        const first = owner.get(value);
+        if (first === undefined) owner.set(value, index);
+        else if (first !== index) shared.add(first).add(index);
+      }
+      if (UNCACHEABLE_KEYS.has(key)) cacheable = false;
+      return this.keyPart(value, () => (cacheable = false));
+    });
+    return cacheable ? `${styleKey}\u0000${json}` : undefined;
+  }
+
+  /** JSON leaves out what it cannot write; the key must not (a function, undefined, NaN…). */
+  private keyPart(value: unknown, uncacheable: () => void): unknown {
+    switch (typeof value) {
+      case 'function': {
+        let id = this.functionIds.get(value);
+        if (id === undefined) this.functionIds.set(value, (id = ++this.functionCount));
+        return `\u0000function ${id}`;
+      }
+      case 'undefined':
+        return '\u0000undefined';
+      case 'number':
+        return Number.isFinite(value) ? value : `\u0000${value}`;
+      case 'bigint':
+      case 'symbol':
+        uncacheable();
+        return null;
+      case 'object':
+        if (value !== null && !Array.isArray(value) && !isPlainObject(value)) {
+          uncacheable();
+          return null;
+        }
+        return value;
+      default:
+        return value;
+    }
+  }
+}
+
+/** One document's view of the cache, called from DocMeasure#measureNode. */
+export class DocumentBlocks {
+  constructor(
+    private readonly cache: MeasuredBlocks,
+    private readonly pending: WeakMap<object, string>,
+    private readonly fonts: DocumentFonts,
+  ) {}
+
+  /** True for a block whose measured form is known (DocPreprocessor leaves it as it is). */
+  static isKnown(node: unknown): boolean {
+    return node instanceof KnownBlock;
+  }
+
+  /** The measured form of `node`: a copy of the kept one, or `measure()`'s, then kept. */
+  measure(node: unknown, measure: () => object): object {
+    if (node instanceof KnownBlock) {
+      const { block, styles } = node.entry;
+      // The fonts measuring asked for, in its order; then the copy refers to this document's.
+      for (const style of styles) this.fonts.provide(style);
+      return copy(block, (value) => {
+        if (value instanceof FontRef) return this.fonts.provide(value.style);
+        throw new Error('measure-cache: a kept block holds an object it cannot copy');
+      });
+    }
+    const key = typeof node === 'object' && node !== null ? this.pending.get(node) : undefined;
+    if (key === undefined) return measure();
+    const { result, styles } = this.fonts.recordProvided(measure);
+    this.cache.remember(key, result, styles, this.fonts);
+    return result;
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * A deep copy of plain objects and arrays, keeping their sharing; functions and primitives as
+ * they are; any other object goes through `other`.
+ */
+function copy(root: object, other: (value: object) => unknown): object {
+  const copies = new Map<object, unknown>();
+  const visit = (value: unknown): unknown => {
+    if (typeof value !== 'object' || value === null) return value;
+    const known = copies.get(value);
+    if (known !== undefined) return known;
+    if (Array.isArray(value)) {
+      const out: unknown[] = new Array(value.length);
+      copies.set(value, out);
+      for (let i = 0; i < value.length; i++) out[i] = visit(value[i]);
+      // An array with properties of its own besides its items (none expected; kept if any).
+      const keys = Object.keys(value);
+      if (keys.length !== value.length) {
+        for (const key of keys) if (!(key in out)) (out as unknown as Record<string, unknown>)[key] = visit((value as unknown as Record<string, unknown>)[key]);
+      }
+      return out;
+    }
+    if (!isPlainObject(value)) {
+      const replaced = other(value);
+      copies.set(value, replaced);
+      return replaced;
+    }
+    const out: Record<string, unknown> = {};
+    copies.set(value, out);
+    for (const key in value) out[key] = visit(value[key]);
+    return out;
+  };
+  return visit(root) as object;
+}

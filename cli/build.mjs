@@ -84,7 +84,14 @@ export async function buildCli(root, { log = () => {}, snapshot = true } = {}) {
       metafile: true,
       logLevel: 'silent',
       banner: { js: SOURCE_URL_HELPER },
-      plugins: [sourceUrls(root)],
+      // The bundle's text is kept in the snapshot (and parsed by a process without one): no
+      // whitespace or comments, ASCII only (one non-ASCII character makes V8 hold all of it as
+      // two-byte text), and nothing the CLI never runs (see leanDependencies).
+      minifyWhitespace: true,
+      minifySyntax: true,
+      charset: 'ascii',
+      legalComments: 'none',
+      plugins: [sourceUrls(root), leanDependencies(root)],
     });
     renameSync(join(dist, `cli.${process.pid}.cjs`), join(dist, 'cli.cjs'));
     log(`bundled in ${Math.round(performance.now() - started)} ms`);
@@ -169,6 +176,29 @@ function sourceUrls(root) {
           .replaceAll('import.meta.dirname', `require('node:path').dirname(require('node:url').fileURLToPath(__cdSourceUrl(${JSON.stringify(path)})))`);
         return { contents, loader: args.path.endsWith('ts') ? 'ts' : 'js' };
       });
+    },
+  };
+}
+
+/**
+ * Parts of dependencies that the CLI never runs, replaced when bundling:
+ * - fontkit's WOFF2 decoder (`brotli`, 1.4 MB of code and a dictionary decoded at load): the
+ *   fonts are TrueType files;
+ * - zod's messages in 40 other languages: the CLI speaks English (zod loads `en` by itself).
+ */
+function leanDependencies(root = process.cwd()) {
+  return {
+    name: 'lean-dependencies',
+    setup(build) {
+      build.onResolve({ filter: /^brotli\/decompress(\.js)?$/ }, () => ({ path: 'brotli-decompress', namespace: 'lean' }));
+      build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+        args.importer.includes(`${sep}zod${sep}`) ? { path: 'zod-locales', namespace: 'lean' } : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: 'lean' }, (args) =>
+        args.path === 'brotli-decompress'
+          ? { contents: "module.exports = () => { throw new Error('congress-docs: WOFF2 fonts are not supported'); };", loader: 'js' }
+          : { contents: "export { default as en } from 'zod/v4/locales/en.js';", loader: 'js', resolveDir: root },
+      );
     },
   };
 }

@@ -81,7 +81,7 @@ export function capitalize(text: string): string {
 /** A sentence ends with one full stop (or its own `?`/`!`/`.`). */
 export function asSentence(text: string): string {
   const trimmed = text.trim();
-  return /[.!?…]$/u.test(trimmed) ? trimmed : `${trimmed}.`;
+  return /[.!?\u2026]$/u.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 /** Lines of a recipients list: each starts with `- `, ends with `,`; the last ends with `.`. */

@@ -171,7 +171,7 @@ export function paragraph(text: Inline | Inline[]): Content {
 
 /** Compounds up to this length stay on one line (`308-KH/TU`, `2020-2025`, `35-CT/TW`). */
 const MAX_UNBROKEN_COMPOUND = 32;
-const COMPOUND = /\S[-/‐–]\S/u;
+const COMPOUND = /\S[-/\u2010\u2013]\S/u;
 /**
  * Words longer than these may break between any two letters, so that no data (a 200-character
  * name without a space, a long URL) can push text out of its column or the page.

@@ -33,7 +33,8 @@ class FontRef {
   constructor(readonly style: FontStyle) {}
 }
 
-type Entry = { block: object; styles: FontStyle[] };
+/** A kept block, the fonts its measuring asked for, and its objects reached more than once. */
+type Entry = { block: object; styles: FontStyle[]; aliased: ReadonlySet<object> };
 
 /** A top-level block whose measured form is known: preprocessing and measuring skip it. */
 class KnownBlock {
@@ -81,9 +82,9 @@ export class MeasuredBlocks {
 
   /** @internal */
   remember(key: string, measured: object, styles: FontStyle[], fonts: DocumentFonts): void {
-    let block: object;
+    let kept: ReturnType<typeof copy>;
     try {
-      block = copy(measured, (value) => {
+      kept = copy(measured, (value) => {
         const style = fonts.styleOf(value);
         if (style === undefined) throw new Uncacheable();
         return new FontRef(style);
@@ -93,7 +94,7 @@ export class MeasuredBlocks {
       throw error;
     }
     if (this.entries.size >= MAX_BLOCKS) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { block, styles });
+    this.entries.set(key, { block: kept.value, styles, aliased: kept.aliased });
   }
 
   /** Forgets every kept block (tests compare with and without). */
@@ -163,13 +164,19 @@ export class DocumentBlocks {
   /** The measured form of `node`: a copy of the kept one, or `measure()`'s, then kept. */
   measure(node: unknown, measure: () => object): object {
     if (node instanceof KnownBlock) {
-      const { block, styles } = node.entry;
+      const { block, styles, aliased } = node.entry;
       // The fonts measuring asked for, in its order; then the copy refers to this document's.
-      for (const style of styles) this.fonts.provide(style);
-      return copy(block, (value) => {
-        if (value instanceof FontRef) return this.fonts.provide(value.style);
-        throw new Error('measure-cache: a kept block holds an object it cannot copy');
-      });
+      const byStyle = new Map<FontStyle, object>();
+      for (const style of styles) if (!byStyle.has(style)) byStyle.set(style, this.fonts.provide(style));
+      return copy(
+        block,
+        (value) => {
+          const font = value instanceof FontRef ? byStyle.get(value.style) : undefined;
+          if (!font) throw new Error('measure-cache: a kept block holds an object it cannot copy');
+          return font;
+        },
+        aliased,
+      ).value;
     }
     const key = typeof node === 'object' && node !== null ? this.pending.get(node) : undefined;
     if (key === undefined) return measure();
@@ -187,34 +194,42 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * A deep copy of plain objects and arrays, keeping their sharing; functions and primitives as
- * they are; any other object goes through `other`.
+ * they are; any other object goes through `other` (whose answers need no identity).
+ *
+ * `aliased`: the objects of `root` reached more than once, when known (a kept block's); only
+ * they are looked up in a map of copies. Without it every object is, and the result says which
+ * copies are reached more than once (the next copies of that block need to know).
  */
-function copy(root: object, other: (value: object) => unknown): object {
-  const copies = new Map<object, unknown>();
-  const visit = (value: unknown): unknown => {
-    if (typeof value !== 'object' || value === null) return value;
-    const known = copies.get(value);
-    if (known !== undefined) return known;
+function copy(root: object, other: (value: object) => unknown, aliased?: ReadonlySet<object>): { value: object; aliased: Set<object> } {
+  const copies = new Map<object, object>();
+  const reachedTwice = new Set<object>();
+  const visit = (value: object): unknown => {
+    const tracked = aliased === undefined || aliased.has(value);
+    if (tracked) {
+      const known = copies.get(value);
+      if (known !== undefined) {
+        reachedTwice.add(known);
+        return known;
+      }
+    }
+    let out: Record<string, unknown>;
     if (Array.isArray(value)) {
-      const out: unknown[] = new Array(value.length);
-      copies.set(value, out);
-      for (let i = 0; i < value.length; i++) out[i] = visit(value[i]);
+      out = value.slice() as unknown as Record<string, unknown>;
       // An array with properties of its own besides its items (none expected; kept if any).
       const keys = Object.keys(value);
-      if (keys.length !== value.length) {
-        for (const key of keys) if (!(key in out)) (out as unknown as Record<string, unknown>)[key] = visit((value as unknown as Record<string, unknown>)[key]);
-      }
-      return out;
+      if (keys.length !== value.length) for (const key of keys) if (!(key in out)) out[key] = (value as unknown as Record<string, unknown>)[key];
+    } else if (isPlainObject(value)) {
+      // A spread copies a plain object's layout at once; then only its objects need a visit.
+      out = { ...value };
+    } else {
+      return other(value);
     }
-    if (!isPlainObject(value)) {
-      const replaced = other(value);
-      copies.set(value, replaced);
-      return replaced;
+    if (tracked) copies.set(value, out);
+    for (const key in out) {
+      const item = out[key];
+      if (typeof item === 'object' && item !== null) out[key] = visit(item);
     }
-    const out: Record<string, unknown> = {};
-    copies.set(value, out);
-    for (const key in value) out[key] = visit(value[key]);
     return out;
   };
-  return visit(root) as object;
+  return { value: visit(root) as object, aliased: reachedTwice };
 }

@@ -5,55 +5,25 @@
 //                  transform at start, one file to parse instead of hundreds of modules);
 //   cli.blob       a V8 startup snapshot of cli.cjs after a warm-up render (see cli/snapshot.ts):
 //                  a fresh process starts with the modules loaded and the fonts parsed;
-//   manifest.json  what they were built from (sources' mtimes and sizes, Node version, folder),
-//                  written last: bin.mjs trusts cli/dist only when the manifest matches.
+//   launch         the Node version and V8 flags the snapshot needs, on one line: what the shell
+//                  part of cli/bin.mjs reads to start the snapshot directly;
+//   manifest.json  what they were built from (sources' mtimes and sizes, Node version, flags,
+//                  folder), written last: cli/dist is trusted only when the manifest matches
+//                  (cli/dist-manifest.mjs).
 //
 // `node cli/build.mjs` builds now (CI, after `npm ci`); bin.mjs calls buildCli() itself when the
-// manifest is missing or stale. Plain JS, no import at load: bin.mjs imports this on every start.
+// manifest is missing or stale. Plain JS; esbuild is imported only when a build runs.
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-
-export const DIST = 'cli/dist';
-const MANIFEST_VERSION = 1;
+import { artifacts, DIST, MANIFEST_VERSION, SNAPSHOT_FLAGS } from './dist-manifest.mjs';
 
 /** Files whose change must rebuild, besides the bundle's own sources (listed by esbuild). */
 const ALWAYS_WATCHED = ['package.json', 'package-lock.json', 'node_modules/.package-lock.json', 'cli/build.mjs'];
 
 /** A lock older than this is left over from a killed build. */
 const STALE_LOCK_MS = 120_000;
-
-/**
- * The current build, or null when cli/dist is missing or stale: any watched file changed
- * (mtime or size), another Node version (a snapshot only loads in the Node that wrote it), or
- * the checkout moved (the snapshot holds absolute paths). About 80 stat calls: ~1–2 ms.
- */
-export function freshBuild(root) {
-  let manifest;
-  try {
-    manifest = JSON.parse(readFileSync(join(root, DIST, 'manifest.json'), 'utf8'));
-  } catch {
-    return null;
-  }
-  if (
-    manifest.version !== MANIFEST_VERSION ||
-    manifest.node !== process.version ||
-    manifest.arch !== process.arch ||
-    manifest.root !== root
-  ) {
-    return null;
-  }
-  for (const [file, [mtimeMs, size]] of Object.entries(manifest.inputs)) {
-    const stat = statSync(join(root, file), { throwIfNoEntry: false });
-    if (stat ? stat.mtimeMs !== mtimeMs || stat.size !== size : mtimeMs !== null) return null;
-  }
-  return artifacts(root, manifest.snapshot);
-}
-
-function artifacts(root, snapshot) {
-  return { bundle: join(root, DIST, 'cli.cjs'), snapshot: snapshot ? join(root, DIST, 'cli.blob') : null };
-}
 
 /**
  * Bundles and snapshots; resolves with the artifacts, or null when another process is building
@@ -69,6 +39,7 @@ export async function buildCli(root, { log = () => {}, snapshot = true } = {}) {
   try {
     // Readers must not trust half-replaced files: no manifest until everything is in place.
     rmSync(join(dist, 'manifest.json'), { force: true });
+    rmSync(join(dist, 'launch'), { force: true });
     const started = performance.now();
     const result = await build({
       absWorkingDir: root,
@@ -104,7 +75,16 @@ export async function buildCli(root, { log = () => {}, snapshot = true } = {}) {
       const stat = statSync(join(root, file), { throwIfNoEntry: false });
       inputs[file.split(sep).join('/')] = stat ? [stat.mtimeMs, stat.size] : [null, null];
     }
-    const manifest = { version: MANIFEST_VERSION, node: process.version, arch: process.arch, root, snapshot: made, inputs };
+    if (made) writeFileSync(join(dist, 'launch'), `${process.version} ${SNAPSHOT_FLAGS.join(' ')}\n`);
+    const manifest = {
+      version: MANIFEST_VERSION,
+      node: process.version,
+      arch: process.arch,
+      flags: SNAPSHOT_FLAGS.join(' '),
+      root,
+      snapshot: made,
+      inputs,
+    };
     writeFileSync(join(dist, `manifest.${process.pid}.json`), JSON.stringify(manifest, null, 1));
     renameSync(join(dist, `manifest.${process.pid}.json`), join(dist, 'manifest.json'));
     return artifacts(root, made);
@@ -120,7 +100,7 @@ function writeSnapshot(root, dist, log) {
   const env = { ...process.env };
   delete env.FONT_DIR; // the snapshot embeds the fonts of the npm package; bin.mjs skips it under FONT_DIR
   delete env.NODE_OPTIONS;
-  const run = spawnSync(process.execPath, ['--snapshot-blob', temporary, '--build-snapshot', join(dist, 'cli.cjs')], {
+  const run = spawnSync(process.execPath, [...SNAPSHOT_FLAGS, '--snapshot-blob', temporary, '--build-snapshot', join(dist, 'cli.cjs')], {
     cwd: root,
     env,
     encoding: 'utf8',

@@ -1,5 +1,9 @@
 import { restoreCollators } from './snapshot-collator.ts';
+import { spawnSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as v8 from 'node:v8';
+import { freshBuild } from './dist-manifest.mjs';
 import { main } from './main.ts';
 
 /**
@@ -23,8 +27,15 @@ if (v8.startupSnapshot?.isBuildingSnapshot()) {
   v8.startupSnapshot.setDeserializeMainFunction(() => {
     restoreCollators();
     // In a process started from a snapshot, argv is [node, ...arguments of the user].
-    void main(process.argv.slice(1)).then((code) => {
+    const args = process.argv.slice(1);
+    const stale = outdatedSnapshot();
+    void (stale ? stale(args) : main(args)).then((code) => {
+      // Exit as soon as the output is out rather than when the event loop empties, which costs
+      // V8's teardown (~20 ms after a render). main resolves once the command finished its work
+      // (every command awaits what it started); a write's callback runs after the writes queued
+      // before it, so stdout and stderr are flushed first.
       process.exitCode = code;
+      process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
     });
   });
   // The snapshot is written once the event loop is empty, i.e. after the warm-up resolved.
@@ -33,6 +44,24 @@ if (v8.startupSnapshot?.isBuildingSnapshot()) {
     console.error(error);
     process.exit(1);
   });
+}
+
+/**
+ * Started by the shell part of cli/bin.mjs (CONGRESS_DOCS_BIN names it), this snapshot has not
+ * been checked yet: when a source changed since it was built, the command is handed to the
+ * JavaScript part of bin.mjs, which rebuilds cli/dist and runs it. Undefined when current.
+ */
+function outdatedSnapshot(): ((args: string[]) => Promise<number>) | undefined {
+  const bin = process.env.CONGRESS_DOCS_BIN;
+  if (process.env.CONGRESS_DOCS_DEBUG) {
+    process.stderr.write(`congress-docs: started from the snapshot by ${bin ? 'the shell launcher' : 'node cli/bin.mjs'}\n`);
+  }
+  if (!bin) return undefined;
+  delete process.env.CONGRESS_DOCS_BIN;
+  // The checkout's folder as bin.mjs's JavaScript names it when it builds (the manifest's `root`).
+  const root = fileURLToPath(new URL('..', pathToFileURL(realpathSync(bin))));
+  if (freshBuild(root)) return undefined;
+  return async (args) => spawnSync(process.execPath, [bin, ...args], { stdio: 'inherit' }).status ?? 1;
 }
 
 async function warmUp(): Promise<void> {

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeProblem } from '../../../cli/api-client.ts';
@@ -16,11 +17,25 @@ import { KEY, PDF, startFakeApi, type FakeApi } from './fake-api.ts';
 const BIN = resolve(import.meta.dirname, '../../../cli/bin.mjs');
 const run = promisify(execFile);
 
+/** Outside variables that change how the CLI starts; each test sets what it means to. */
+const cleanEnv = () =>
+  Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CONGRESS_DOCS_') && k !== 'NODE_OPTIONS'));
+
+/** `command …` as a shell runs it: here the bin file itself, or a link to it (node_modules/.bin). */
+async function command(file: string, args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(file, args, { env: { ...cleanEnv(), ...env }, cwd: dir });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code?: number; stdout: string; stderr: string };
+    return { code: err.code ?? -1, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
 /** The CLI as a child process, as a user runs it (covers the launcher). */
 async function cli(args: string[], env: Record<string, string> = {}) {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CONGRESS_DOCS_')));
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...clean, ...env }, cwd: dir });
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...cleanEnv(), ...env }, cwd: dir });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code?: number; stdout: string; stderr: string };
@@ -114,16 +129,7 @@ describe('congress-docs (child process)', () => {
   });
 
   it('render needs no server, and a bad input is one line and exit code 1', async () => {
-    const root = resolve(import.meta.dirname, '../../..');
-    const read = async (p: string) => JSON.parse(await readFile(join(root, p), 'utf8')) as Record<string, unknown>;
-    const campaign = await read('examples/campaign.json');
-    const input = {
-      campaign: { id: 'qn-2020', ...campaign },
-      organizations: await read('examples/organizations.json'),
-      submissions: await read('examples/submissions.json'),
-      document: { ...(await read('examples/documents/report.json')), number: 415, id: 'doc-1' },
-    };
-    await writeFile(join(dir, 'in.json'), JSON.stringify(input));
+    await writeRenderInput('in.json');
     const ok = await cli(['render', 'in.json', '-o', 'rendered/report.pdf']);
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
@@ -142,6 +148,70 @@ describe('congress-docs (child process)', () => {
     expect(r.stderr).toBe(
       `congress-docs: cannot connect to http://127.0.0.1:${port} (connection refused); is the API running (npm start)?\n`,
     );
+  });
+});
+
+/** The example report as a `render` input file in the test folder. */
+async function writeRenderInput(name: string): Promise<void> {
+  const root = resolve(import.meta.dirname, '../../..');
+  const read = async (p: string) => JSON.parse(await readFile(join(root, p), 'utf8')) as Record<string, unknown>;
+  const campaign = await read('examples/campaign.json');
+  const input = {
+    campaign: { id: 'qn-2020', ...campaign },
+    organizations: await read('examples/organizations.json'),
+    submissions: await read('examples/submissions.json'),
+    document: { ...(await read('examples/documents/report.json')), number: 415, id: 'doc-1' },
+  };
+  await writeFile(join(dir, name), JSON.stringify(input));
+}
+
+/**
+ * cli/bin.mjs run as a command is a shell script that starts the startup snapshot as the only
+ * process (node cli/bin.mjs starts one more); both must behave the same.
+ */
+describe.runIf(process.platform !== 'win32')('congress-docs as a command (the shell launcher)', () => {
+  // A current cli/dist, so that the snapshot is used (after an edit, the first run rebuilds it).
+  beforeAll(async () => {
+    const root = resolve(BIN, '../..') + '/';
+    const { freshBuild } = await import('../../../cli/dist-manifest.mjs');
+    const { buildCli } = (await import(pathToFileURL(resolve(BIN, '../build.mjs')).href)) as {
+      buildCli(root: string): Promise<{ snapshot: string | null } | null>;
+    };
+    for (let attempt = 0; !freshBuild(root)?.snapshot; attempt++) {
+      if (attempt === 90) throw new Error('cli/dist could not be built (cli/build.mjs)');
+      if (!(await buildCli(root))) await new Promise((r) => setTimeout(r, 1_000)); // another process builds
+    }
+  }, 120_000);
+
+  it('starts the snapshot itself and writes the same PDF as node cli/bin.mjs', async () => {
+    await writeRenderInput('sh-in.json');
+    const direct = await command(BIN, ['render', 'sh-in.json', '-o', 'sh.pdf'], { CONGRESS_DOCS_DEBUG: '1' });
+    expect(direct.code, direct.stderr).toBe(0);
+    expect(direct.stderr).toBe('congress-docs: started from the snapshot by the shell launcher\n');
+    expect(direct.stdout.trim()).toBe(join(dir, 'sh.pdf'));
+    const viaNode = await cli(['render', 'sh-in.json', '-o', 'node.pdf'], { CONGRESS_DOCS_DEBUG: '1' });
+    expect(viaNode.stderr).toBe('congress-docs: started from the snapshot by node cli/bin.mjs\n');
+    expect((await readFile(join(dir, 'sh.pdf'))).equals(await readFile(join(dir, 'node.pdf')))).toBe(true);
+  });
+
+  it('works through a link (node_modules/.bin), passes exit codes, and errors stay one line', async () => {
+    const link = join(dir, 'congress-docs');
+    await symlink(BIN, link);
+    const version = await command(link, ['--version']);
+    expect(version).toMatchObject({ code: 0, stdout: `${JSON.parse(await readFile(resolve(BIN, '../../package.json'), 'utf8')).version}\n` });
+    const bad = await command(link, ['render', 'missing.json', '-o', 'x.pdf']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^congress-docs: .*missing\.json[^\n]*\n$/);
+    const usage = await command(link, ['render']);
+    expect(usage.code).toBe(2);
+  });
+
+  it('runs without the snapshot when NODE_OPTIONS could make Node refuse it', async () => {
+    await writeRenderInput('options-in.json');
+    const r = await command(BIN, ['render', 'options-in.json', '-o', 'options.pdf'], { NODE_OPTIONS: '--max-old-space-size=2048', CONGRESS_DOCS_DEBUG: '1' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('started from the snapshot');
+    expect((await readFile(join(dir, 'options.pdf'))).subarray(0, 5).toString()).toBe('%PDF-');
   });
 });
 

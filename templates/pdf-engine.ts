@@ -13,6 +13,7 @@ import * as textInlinesModule from 'pdfmake/js/TextInlines.js';
 import { fontBuffers, fontPaths, type FontStyle } from './fonts.ts';
 import { DocumentBlocks, MeasuredBlocks, type DocumentFonts } from './measure-cache.ts';
 import { PageWriter, type PdfKitPageDocument, type Vector } from './page-writer.ts';
+import { SimpleShaper, type ShaperFont } from './simple-shaper.ts';
 
 /**
  * A warm pdfmake: the same layout and rendering code as `pdfmake.createPdf`, but the fonts are
@@ -458,6 +459,8 @@ const MAX_SHARED_RUNS_PER_FACE = 50_000;
 type SharedFace = {
   style: FontStyle;
   fontkit: FontkitFont;
+  /** Lays out the words that need no OpenType engine (simple-shaper.ts), faster than fontkit. */
+  shaper: SimpleShaper;
   subsetSource: FontkitFont;
   runs: Map<string, LayoutRun>;
   /** Encoded subsets (TrueType bytes) by their ordered glyph list, see `cachedSubset`. */
@@ -541,7 +544,9 @@ function loadFaces(): Faces {
   const parse = (style: FontStyle): { embedded: EmbeddedFont; face: SharedFace } => {
     const embedded = parseWithPdfkit(buffers[style]);
     const subsetSource = parseWithPdfkit(buffers[style]).font;
-    return { embedded, face: { style, fontkit: embedded.font, subsetSource, runs: new Map(), subsets: new Map(), deflated: new WeakMap() } };
+    const fontkit = embedded.font;
+    const shaper = new SimpleShaper(fontkit as unknown as ShaperFont);
+    return { embedded, face: { style, fontkit, shaper, subsetSource, runs: new Map(), subsets: new Map(), deflated: new WeakMap() } };
   };
   const normal = parse('normal');
   const EmbeddedFontBase = normal.embedded.constructor as new (
@@ -552,11 +557,13 @@ function loadFaces(): Faces {
 
   class SharedEmbeddedFont extends EmbeddedFontBase {
     private readonly runs: Map<string, LayoutRun>;
+    private readonly shaper: SimpleShaper;
     private readonly deflated: WeakMap<Uint8Array, Buffer>;
     readonly engineStyle: FontStyle;
     constructor(document: PdfKitDocument, face: SharedFace, id: string) {
       super(document, face.fontkit, id);
       this.engineStyle = face.style;
+      this.shaper = face.shaper;
       this.subset = cachedSubset(face);
       this.runs = face.runs;
       this.deflated = face.deflated;
@@ -582,7 +589,7 @@ function loadFaces(): Faces {
     override layoutCached(text: string): LayoutRun {
       let run = this.runs.get(text);
       if (run === undefined) {
-        run = this.layoutRun(text);
+        run = this.shaper.run(text) ?? this.layoutRun(text);
         if (this.runs.size >= MAX_SHARED_RUNS_PER_FACE) this.runs.clear();
         this.runs.set(text, run);
       }

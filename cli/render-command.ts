@@ -21,7 +21,7 @@ export async function renderFiles(inputPaths: string[], out: string): Promise<st
   const written: string[] = [];
   for (const [i, path] of inputPaths.entries()) {
     const input = await loadRenderInput(path);
-    const { pdf } = await renderPdf(input);
+    const { pdf } = await renderPdf(input, { keepMeasuredBlocks: i < inputPaths.length - 1 });
     const target = targets[i]!;
     await writeFile(target, pdf);
     written.push(target);

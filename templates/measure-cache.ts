@@ -56,10 +56,11 @@ export class MeasuredBlocks {
 
   /**
    * Prepares one document's content (the array given to pdfmake, changed in place): a block
-   * measured before becomes a KnownBlock. Returns what DocMeasure's hook calls for each node.
-   * `styleKey` names the document's named and default styles.
+   * measured before becomes a KnownBlock; with `keep`, the others are kept once measured.
+   * Returns what DocMeasure's hook calls for each node. `styleKey` names the document's named
+   * and default styles.
    */
-  forDocument(content: unknown[], styleKey: string, fonts: DocumentFonts): DocumentBlocks {
+  forDocument(content: unknown[], styleKey: string, fonts: DocumentFonts, options: { keep: boolean }): DocumentBlocks {
     // Which block each object of the content belongs to: pdfmake writes into the nodes it
     // measures, so a node shared by two blocks is measured in the state the first left it in;
     // such blocks are measured every time, in place. A frozen object (a table layout) cannot be
@@ -75,7 +76,7 @@ export class MeasuredBlocks {
       if (key === undefined || shared.has(i)) continue;
       const entry = this.entries.get(key);
       if (entry) content[i] = new KnownBlock(entry);
-      else pending.set(content[i] as object, key);
+      else if (options.keep) pending.set(content[i] as object, key);
     }
     return new DocumentBlocks(this, pending, fonts);
   }

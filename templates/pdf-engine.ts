@@ -699,8 +699,17 @@ export type EngineDocument = Partial<
 
 const FONT_DESCRIPTOR = { normal: 'normal', bold: 'bold', italics: 'italics', bolditalics: 'bolditalics' } as const;
 
+export type RenderOptions = {
+  /**
+   * Whether documents rendered later in this process may reuse this one's measured blocks
+   * (measure-cache.ts). Keeping them costs a copy of each block: a process that renders this
+   * document last (a one-file `congress-docs render`) says false. Default true.
+   */
+  keepMeasuredBlocks?: boolean;
+};
+
 /** Lays out and writes one document; resolves with the PDF bytes and its page count. */
-export async function renderDocument(definition: EngineDocument): Promise<{ pdf: Buffer; pages: number }> {
+export async function renderDocument(definition: EngineDocument, options: RenderOptions = {}): Promise<{ pdf: Buffer; pages: number }> {
   WarmDocumentClass ??= createWarmDocumentClass();
   const pageSize = normalizePageSize(definition.pageSize ?? 'A4', 'portrait');
   const document = new WarmDocumentClass(
@@ -718,7 +727,11 @@ export async function renderDocument(definition: EngineDocument): Promise<{ pdf:
   const styles = definition.styles ?? {};
   const defaultStyle = definition.defaultStyle ?? { font: ENGINE_FONT_FAMILY };
   const { content } = definition;
-  if (Array.isArray(content)) documentBlocks = measuredBlocks.forDocument(content, JSON.stringify([styles, defaultStyle]), documentFonts(document));
+  if (Array.isArray(content)) {
+    documentBlocks = measuredBlocks.forDocument(content, JSON.stringify([styles, defaultStyle]), documentFonts(document), {
+      keep: options.keepMeasuredBlocks ?? true,
+    });
+  }
   layingOut = true;
   let pages: unknown[];
   try {

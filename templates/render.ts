@@ -4,7 +4,7 @@ import packageJson from '../package.json' with { type: 'json' };
 import { upper } from './format.ts';
 import type { MeasureText, PageDefinition } from './layout.ts';
 import { letterDocument, letterSubject } from './letter.ts';
-import { measureText, renderDocument, type PdfInfo } from './pdf-engine.ts';
+import { measureText, renderDocument, type PdfInfo, type RenderOptions } from './pdf-engine.ts';
 import { proposalDocument, requireProposal } from './proposal.ts';
 import { reportDocument, reportSubject } from './report.ts';
 import { TYPE_NAME } from './vocabulary.ts';
@@ -14,9 +14,9 @@ import { TYPE_NAME } from './vocabulary.ts';
  * Same input, same bytes: the dates come from the document, pdfkit derives the file /ID from the
  * Info dictionary, and font ids follow the order of first use.
  */
-export async function renderPdf(input: RenderInput): Promise<{ pdf: Buffer; pages: number }> {
+export async function renderPdf(input: RenderInput, options?: RenderOptions): Promise<{ pdf: Buffer; pages: number }> {
   const definition = TEMPLATES[input.document.type](input, measureText);
-  return renderDocument({ ...definition, info: documentInfo(input) });
+  return renderDocument({ ...definition, info: documentInfo(input) }, options);
 }
 
 export const PRODUCER = `congress-docs ${packageJson.version}`;

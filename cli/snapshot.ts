@@ -67,7 +67,7 @@ function outdatedSnapshot(): ((args: string[]) => Promise<number>) | undefined {
 async function warmUp(): Promise<void> {
   const { renderInputFromFile } = await import('./render-command.ts');
   const { renderPdf } = await import('../templates/render.ts');
-  const { measureText } = await import('../templates/pdf-engine.ts');
+  const { measureText, prepareFaces } = await import('../templates/pdf-engine.ts');
   for (const document of WARM_UP_DOCUMENTS) {
     await renderPdf(renderInputFromFile({ ...WARM_UP_FILE, document }, {}, 'warm-up'));
   }
@@ -75,7 +75,13 @@ async function warmUp(): Promise<void> {
   for (const [bold, italics] of [[false, false], [true, false], [false, true], [true, true]] as const) {
     measureText(VIETNAMESE_SAMPLE, { fontSize: 13, bold, italics });
   }
+  // Every character of Vietnamese text read ahead in every face: glyphs, metrics, subset records.
+  prepareFaces(VIETNAMESE_CHARACTERS);
 }
+
+const LOWER_CASE = 'aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvwxyỳýỷỹỵjz';
+/** The characters of Vietnamese documents: letters of both cases, digits, punctuation, space. */
+const VIETNAMESE_CHARACTERS = `${LOWER_CASE}${LOWER_CASE.toLocaleUpperCase('vi')}0123456789 .,;:!?()[]/-–—“”‘’'"%&*+=…°#@<>_`;
 
 /** Every Vietnamese vowel with every tone mark, đ, digits and punctuation. */
 const VIETNAMESE_SAMPLE =

@@ -11,6 +11,7 @@ import * as svgMeasureModule from 'pdfmake/js/SVGMeasure.js';
 import * as tableLayoutsModule from 'pdfmake/js/tableLayouts.js';
 import * as textInlinesModule from 'pdfmake/js/TextInlines.js';
 import { fontBuffers, fontPaths, type FontStyle } from './fonts.ts';
+import { FaceSubsets, type SubsetFont } from './font-subsets.ts';
 import { DocumentBlocks, MeasuredBlocks, type DocumentFonts } from './measure-cache.ts';
 import { PageWriter, type PdfKitPageDocument, type Vector } from './page-writer.ts';
 import { SimpleShaper, type ShaperFont } from './simple-shaper.ts';
@@ -461,40 +462,13 @@ type SharedFace = {
   fontkit: FontkitFont;
   /** Lays out the words that need no OpenType engine (simple-shaper.ts), faster than fontkit. */
   shaper: SimpleShaper;
-  subsetSource: FontkitFont;
   runs: Map<string, LayoutRun>;
-  /** Encoded subsets (TrueType bytes) by their ordered glyph list, see `cachedSubset`. */
-  subsets: Map<string, Uint8Array>;
-  /** The same subsets deflated, as pdfkit writes them into the font file stream. */
+  /** The subsets, made from the second parse (`subsetSource`), with what documents share (font-subsets.ts). */
+  subsets: FaceSubsets;
+  /** The encoded subsets deflated, as pdfkit writes them into the font file stream. */
   deflated: WeakMap<Uint8Array, Buffer>;
 };
 
-/** fontkit's TTFSubset: the glyphs in order of inclusion (their new ids), and the encoder. */
-type FontkitSubset = { glyphs: number[]; encode(): Uint8Array };
-
-/**
- * Encoding a subset decodes every glyph outline it holds (~3 ms a face); documents of one
- * campaign use the same glyphs in the same order, so the bytes are kept. The key is the ordered
- * list of glyph ids, which is all `encode` depends on: a hit returns exactly the bytes encoding
- * would. pdfkit only copies them into the font stream.
- */
-const MAX_SUBSETS_PER_FACE = 64;
-
-function cachedSubset(face: SharedFace): FontkitSubset {
-  const subset = face.subsetSource.createSubset() as FontkitSubset;
-  const encode = subset.encode.bind(subset);
-  subset.encode = () => {
-    const key = subset.glyphs.join(',');
-    let bytes = face.subsets.get(key);
-    if (bytes === undefined) {
-      bytes = encode();
-      if (face.subsets.size >= MAX_SUBSETS_PER_FACE) face.subsets.clear();
-      face.subsets.set(key, bytes);
-    }
-    return bytes;
-  };
-  return subset;
-}
 /** pdfkit's PDFReference, as far as a precompressed stream needs it. */
 type PdfReference = {
   compress: boolean;
@@ -546,7 +520,8 @@ function loadFaces(): Faces {
     const subsetSource = parseWithPdfkit(buffers[style]).font;
     const fontkit = embedded.font;
     const shaper = new SimpleShaper(fontkit as unknown as ShaperFont);
-    return { embedded, face: { style, fontkit, shaper, subsetSource, runs: new Map(), subsets: new Map(), deflated: new WeakMap() } };
+    const subsets = new FaceSubsets(subsetSource as unknown as SubsetFont);
+    return { embedded, face: { style, fontkit, shaper, runs: new Map(), subsets, deflated: new WeakMap() } };
   };
   const normal = parse('normal');
   const EmbeddedFontBase = normal.embedded.constructor as new (
@@ -564,7 +539,7 @@ function loadFaces(): Faces {
       super(document, face.fontkit, id);
       this.engineStyle = face.style;
       this.shaper = face.shaper;
-      this.subset = cachedSubset(face);
+      this.subset = face.subsets.create();
       this.runs = face.runs;
       this.deflated = face.deflated;
     }
@@ -624,6 +599,15 @@ function pdfKitOptions(size: [number, number], info: PdfKitOptions['info'], lang
     info,
     font: null,
   };
+}
+
+/**
+ * Reads ahead, in every face, what a new document needs of these characters: whether the simple
+ * shaper lays them out, their glyphs and metrics, their records for subsets. The CLI's startup
+ * snapshot calls it, so that a fresh process finds them read.
+ */
+export function prepareFaces(characters: string): void {
+  for (const face of Object.values(loadFaces().byStyle)) face.subsets.prepare(face.shaper.prepare(characters));
 }
 
 const measured = new Map<string, number>();

@@ -97,6 +97,19 @@ export class SimpleShaper {
     return new SimpleRun(glyphs, positions);
   }
 
+  /**
+   * Looks at these characters ahead (the CLI's startup snapshot): which of them are laid out
+   * here, their glyphs and metrics. Returns the glyph ids of those that are.
+   */
+  prepare(characters: string): number[] {
+    const ids: number[] = [];
+    for (const char of characters) {
+      const letter = this.letter(char.charCodeAt(0));
+      if (letter) ids.push(letter.glyph.id);
+    }
+    return ids;
+  }
+
   /** A character this module lays out itself (BMP, in the cmap, alone laid out as its glyph), or null. */
   private letter(code: number): Letter | null {
     let letter = this.letters.get(code);

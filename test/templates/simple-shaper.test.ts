@@ -33,6 +33,21 @@ const faces = Object.entries(fontBuffers()).map(([style, buffer]) => {
   return { style: style as FontStyle, font, shaper: new SimpleShaper(font) };
 });
 
+/** Where our run differs from fontkit's ('' when the same; undefined when we leave it to fontkit). */
+function difference(face: (typeof faces)[number], text: string): string | undefined {
+  const ours = face.shaper.run(text);
+  if (!ours) return undefined;
+  const theirs = pdfkitRun(face.font, text);
+  if (ours.glyphs.length !== theirs.glyphs.length) return `${face.style} ${JSON.stringify(text)}: ${ours.glyphs.length} glyphs, fontkit ${theirs.glyphs.length}`;
+  for (let i = 0; i < ours.glyphs.length; i++) {
+    const [a, b] = [ours.positions[i]!, theirs.positions[i]!];
+    if (ours.glyphs[i] !== theirs.glyphs[i] || a.xAdvance !== b.xAdvance || a.yAdvance !== b.yAdvance || a.xOffset !== b.xOffset || a.yOffset !== b.yOffset || a.advanceWidth !== b.advanceWidth) {
+      return `${face.style} ${JSON.stringify(text)} glyph ${i}: ${JSON.stringify(a)} vs fontkit ${JSON.stringify(b)}`;
+    }
+  }
+  return ours.advanceWidth === theirs.advanceWidth ? '' : `${face.style} ${JSON.stringify(text)}: advance ${ours.advanceWidth} vs ${theirs.advanceWidth}`;
+}
+
 function expectSameRun(face: (typeof faces)[number], text: string): boolean {
   const ours = face.shaper.run(text);
   if (!ours) return false;
@@ -73,9 +88,30 @@ describe('simple shaper', () => {
     }
   });
 
+  it('kerns every pair of Vietnamese characters exactly as fontkit, in every face', () => {
+    const chars = [...REPERTOIRE];
+    for (const face of faces) {
+      let accepted = 0;
+      let pairs = 0;
+      const differences: string[] = [];
+      for (const a of chars) {
+        for (const b of chars) {
+          pairs++;
+          const found = difference(face, a + b);
+          if (found === undefined) continue;
+          accepted++;
+          if (found) differences.push(found);
+        }
+      }
+      expect(differences.slice(0, 5)).toEqual([]);
+      // Only pairs with f (its ligatures) and the like are left to fontkit.
+      expect(accepted / pairs, face.style).toBeGreaterThan(0.97);
+    }
+  });
+
   it('leaves to fontkit what its OpenType engine changes: ligatures, combining marks, ignorables', () => {
     for (const face of faces) {
-      for (const word of ['office', 'fl', 'Đảng\u0301', 'e\u0301', 'soft\u00adhyphen', 'zero\u200bwidth', '𝐀']) {
+      for (const word of ['office', 'fl', 'Đảng\u0301', 'e\u0301', 'soft\u00adhyphen', 'zero\u200bwidth', '𝐀', '1\u20442', '0\ufe00']) {
         expect(face.shaper.run(word), `${face.style} ${word}`).toBeUndefined();
       }
     }

@@ -143,6 +143,11 @@ function dataKey(raw: unknown): string | undefined {
   return JSON.stringify([campaign, organizations, submissions]);
 }
 
+/** Forgets the campaign data met so far (the startup snapshot drops its warm-up's). */
+export function forgetCampaignData(): void {
+  dataSets.clear();
+}
+
 function rememberData(key: string | undefined, parsed: z.output<typeof renderFileSchema>): CampaignData {
   const campaignId = parsed.campaign.id!;
   const data: CampaignData = {

@@ -66,6 +66,11 @@ export class FaceSubsets {
     return subset;
   }
 
+  /** Forgets the encoded subsets (their glyph records stay). */
+  forgetEncoded(): void {
+    this.encoded.clear();
+  }
+
   /** Reads the records of these glyphs ahead (the CLI's startup snapshot). */
   prepare(glyphIds: Iterable<number>): void {
     for (const id of glyphIds) {

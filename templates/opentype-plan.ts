@@ -9,7 +9,8 @@
  *
  * - which of them a lookup could change when a word holds only ordinary glyphs (`involved`):
  *   a substitution covering the glyph, a ligature whose components are all ordinary, a context
- *   every part of which an ordinary glyph can fill, a mark or cursive attachment covering it;
+ *   every part of which an ordinary glyph can fill, a cursive attachment covering it, and the
+ *   glyphs GDEF classes as marks (mark attachment moves those);
  * - the kerning of a pair of ordinary glyphs (`kern`): the sum over the `kern` lookups of the
  *   first glyph's advance change from the first PairPos subtable that applies, as fontkit's
  *   GPOSProcessor computes it.
@@ -40,7 +41,10 @@ type LayoutTable = {
   lookupList: Lazy<Lookup>;
   featureVariations?: unknown;
 };
-export type PlanFont = { GSUB?: LayoutTable; GPOS?: LayoutTable; kern?: unknown; _variationProcessor?: unknown };
+export type PlanFont = { GSUB?: LayoutTable; GPOS?: LayoutTable; GDEF?: { glyphClassDef: ClassDef }; kern?: unknown; _variationProcessor?: unknown };
+
+/** GDEF's glyph class of marks. */
+const MARK_CLASS = 3;
 
 export type Plan = {
   /** Ordinary glyphs a lookup may change in a word of ordinary glyphs only. */
@@ -62,7 +66,8 @@ export function planFor(font: PlanFont, script: string, ordinary: ReadonlySet<nu
   const touch = (coverage: Coverage) => {
     for (const glyph of coverageGlyphs(coverage)) if (ordinary.has(glyph)) involved.add(glyph);
   };
-  for (const lookup of gsub.lookups) {
+  for (const { lookup: decode } of gsub.entries()) {
+    const lookup = decode();
     for (const raw of lookup.subTables) {
       const [type, table] = unwrap(lookup.lookupType, raw, 7);
       if (type === 4) {
@@ -88,17 +93,15 @@ export function planFor(font: PlanFont, script: string, ordinary: ReadonlySet<nu
   }
 
   const kernLookups: Lookup[] = [];
-  for (const { feature, lookup } of gpos.entries) {
-    if (feature === 'kern') {
-      kernLookups.push(lookup);
-      continue;
-    }
-    for (const raw of lookup.subTables) {
-      const [type, table] = unwrap(lookup.lookupType, raw, 9);
-      // Mark attachment moves the marks (never an ordinary glyph unless it is covered as one).
-      if (type === 4 || type === 5) touch(table.markCoverage as Coverage);
-      else if (type === 6) touch(table.mark1Coverage as Coverage);
-      else touch(table.coverage as Coverage);
+  for (const { feature, lookup } of gpos.entries()) {
+    if (feature === 'kern') kernLookups.push(lookup());
+    else if (feature === 'mark' || feature === 'mkmk') {
+      // Mark attachment moves the glyphs its mark coverage holds: the font's marks. Reading that
+      // coverage would decode the lookups' anchor tables (large, and what fontkit needs only when
+      // text has marks), so the marks are taken from GDEF's glyph classes instead.
+      for (const glyph of ordinary) if (font.GDEF && classId(font.GDEF.glyphClassDef, glyph) === MARK_CLASS) involved.add(glyph);
+    } else {
+      for (const raw of lookup().subTables) touch(unwrap(lookup().lookupType, raw, 9)[1].coverage as Coverage);
     }
   }
 
@@ -143,26 +146,29 @@ function kern(lookups: readonly Lookup[], first: number, second: number): number
 }
 
 /** OTProcessor#selectScript + lookupsForFeatures, for the default language system. */
-function lookupsFor(
-  table: LayoutTable | undefined,
-  script: string,
-  features: readonly string[],
-): { features: Set<string>; lookups: Lookup[]; entries: { feature: string; lookup: Lookup }[] } | undefined {
-  if (!table) return { features: new Set(), lookups: [], entries: [] };
+type Selected = {
+  features: Set<string>;
+  /** The lookups of the features, in lookup-list order, each decoded when asked for. */
+  entries(): { feature: string; lookup: () => Lookup }[];
+};
+
+function lookupsFor(table: LayoutTable | undefined, script: string, features: readonly string[]): Selected | undefined {
+  const none: Selected = { features: new Set(), entries: () => [] };
+  if (!table) return none;
   if (table.featureVariations) return undefined;
   const entry = [script, ...DEFAULT_SCRIPTS].map((tag) => table.scriptList.find((s) => s.tag === tag)).find(Boolean);
   const langSys = entry?.script.defaultLangSys;
-  if (!langSys) return { features: new Set(), lookups: [], entries: [] };
+  if (!langSys) return none;
   const present = new Set<string>();
-  const entries: { feature: string; lookup: Lookup; index: number }[] = [];
+  const entries: { feature: string; lookup: () => Lookup; index: number }[] = [];
   for (const featureIndex of langSys.featureIndexes) {
     const record = table.featureList[featureIndex]!;
     if (!features.includes(record.tag)) continue;
     present.add(record.tag);
-    for (const index of record.feature.lookupListIndexes) entries.push({ feature: record.tag, lookup: table.lookupList.get(index), index });
+    for (const index of record.feature.lookupListIndexes) entries.push({ feature: record.tag, lookup: () => table.lookupList.get(index), index });
   }
   entries.sort((a, b) => a.index - b.index);
-  return { features: present, lookups: entries.map((e) => e.lookup), entries };
+  return { features: present, entries: () => entries };
 }
 
 function unwrap(type: number, table: Subtable, extension: number): [number, Subtable] {

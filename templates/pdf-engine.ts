@@ -439,6 +439,21 @@ export function clearMeasuredBlocks(): void {
   measuredBlocks.clear();
 }
 
+/**
+ * Forgets what earlier documents left (measured blocks, shaped words, encoded subsets) and keeps
+ * what any document needs (parsed faces, decoded tables, the simple shaper's letters and plans,
+ * glyph records). The CLI's startup snapshot calls it after its warm-up: made-up documents'
+ * leftovers would only make every process start slower.
+ */
+export function forgetDocuments(): void {
+  measuredBlocks.clear();
+  if (!faces) return;
+  for (const face of Object.values(faces.byStyle)) {
+    face.runs.clear();
+    face.subsets.forgetEncoded();
+  }
+}
+
 // ---- shared faces -------------------------------------------------------------------------
 
 /** pdfmake's name for the one family the documents use; a definition's `font` must say this. */
@@ -620,8 +635,10 @@ export function measureText(text: string, style: { fontSize: number; bold?: bool
   const key = `${face}\u0000${text}`;
   let emWidth = measured.get(key);
   if (emWidth === undefined) {
-    const { fontkit } = loadFaces().byStyle[face];
-    emWidth = fontkit.layout(text).advanceWidth / fontkit.unitsPerEm;
+    const { fontkit, shaper } = loadFaces().byStyle[face];
+    // The simple shaper's run is in 1/1000 em, as pdfkit measures; fontkit's in font units.
+    const run = shaper.run(text);
+    emWidth = run ? run.advanceWidth / 1000 : fontkit.layout(text).advanceWidth / fontkit.unitsPerEm;
     if (measured.size >= MAX_SHARED_RUNS_PER_FACE) measured.clear();
     measured.set(key, emWidth);
   }

@@ -24,7 +24,6 @@ export type ShaperFont = PlanFont & {
   characterSet: number[];
   _cmapProcessor: { lookup(codePoint: number): number };
   glyphForCodePoint(codePoint: number): ShaperGlyph;
-  layout(text: string, features?: unknown, script?: string): { glyphs: ShaperGlyph[]; positions: Position[]; script: string };
 };
 
 /** A glyph run as pdfkit's EmbeddedFont#layoutRun returns it (positions in 1/1000 em). */
@@ -43,8 +42,13 @@ export class SimpleRun {
 
 type Letter = { glyph: ShaperGlyph; advance: number; latin: boolean };
 
-/** fontkit's script detection: the first character of a script other than Common decides. */
+/**
+ * fontkit's script detection: the first character of a script other than Common decides, and
+ * its tag is `latn` for Latin, `zzzz` (Unknown) for a word without letters.
+ */
 const LATIN = /\p{Script=Latin}/u;
+const LATIN_TAG = 'latn';
+const UNKNOWN_TAG = 'zzzz';
 const ORDINARY_SCRIPT = /[\p{Script=Latin}\p{Script=Common}]/u;
 /**
  * Left to fontkit: marks and default-ignorables (fontkit positions or hides them), the fraction
@@ -67,8 +71,6 @@ export class SimpleShaper {
   private readonly scripts = new Map<string, ScriptState>();
   private readonly scale: number;
   private ordinaryGlyphs: Set<number> | undefined;
-  private latinTag: string | undefined;
-  private otherTag: string | undefined;
 
   constructor(private readonly font: ShaperFont) {
     this.scale = 1000 / font.unitsPerEm;
@@ -86,7 +88,7 @@ export class SimpleShaper {
       letters[i] = letter;
       latin ||= letter.latin;
     }
-    const state = this.script(latin ? (this.latinTag ??= this.font.layout('a').script) : (this.otherTag ??= this.font.layout('1').script));
+    const state = this.script(latin ? LATIN_TAG : UNKNOWN_TAG);
     const plan = state.plan;
     if (!plan) return undefined;
     for (let i = 0; i < n; i++) if (plan.involved.has(letters[i]!.glyph.id)) return undefined;
@@ -123,28 +125,14 @@ export class SimpleShaper {
     return ids;
   }
 
-  /** An ordinary character of the font that fontkit lays out alone as its glyph, or null. */
+  /** An ordinary character the font has, with its glyph (the object fontkit's layout returns for it), or null. */
   private letter(code: number): Letter | null {
     let letter = this.letters.get(code);
     if (letter !== undefined) return letter;
     letter = null;
-    if (isOrdinary(code)) {
-      const char = String.fromCharCode(code);
+    if (isOrdinary(code) && this.font._cmapProcessor.lookup(code) !== 0) {
       const glyph = this.font.glyphForCodePoint(code);
-      const alone = this.font.layout(char);
-      const position = alone.positions[0];
-      if (
-        glyph.id !== 0 &&
-        alone.glyphs.length === 1 &&
-        alone.glyphs[0] === glyph &&
-        position &&
-        position.xAdvance === glyph.advanceWidth &&
-        !position.yAdvance &&
-        !position.xOffset &&
-        !position.yOffset
-      ) {
-        letter = { glyph, advance: glyph.advanceWidth, latin: LATIN.test(char) };
-      }
+      letter = { glyph, advance: glyph.advanceWidth, latin: LATIN.test(String.fromCharCode(code)) };
     }
     this.letters.set(code, letter);
     return letter;

@@ -3,7 +3,7 @@ import * as fontkit from 'fontkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fontBuffers, type FontStyle } from '#templates/fonts.ts';
-import { SimpleShaper, type ShaperFont } from '#templates/simple-shaper.ts';
+import { SimpleShaper, type ShaperFont, type ShaperGlyph } from '#templates/simple-shaper.ts';
 
 /**
  * templates/simple-shaper.ts lays out words without fontkit's OpenType engine. For every word it
@@ -14,8 +14,12 @@ import { SimpleShaper, type ShaperFont } from '#templates/simple-shaper.ts';
 const LOWER = 'aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ';
 const REPERTOIRE = `${LOWER}${LOWER.toLocaleUpperCase('vi')}wjzf0123456789 .,;:!?()[]/-–—“”‘’'"%&*+=…°`;
 
+type Position = { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number };
+/** The face as fontkit opens it: what the shaper reads, and fontkit's own layout. */
+type Face = ShaperFont & { layout(text: string): { glyphs: ShaperGlyph[]; positions: Position[] } };
+
 /** What pdfkit's layoutRun returns for `text`: fontkit's run with positions scaled to 1/1000 em. */
-function pdfkitRun(font: ShaperFont, text: string) {
+function pdfkitRun(font: Face, text: string) {
   const run = font.layout(text);
   const scale = 1000 / font.unitsPerEm;
   const positions = run.positions.map((p, i) => ({
@@ -29,7 +33,7 @@ function pdfkitRun(font: ShaperFont, text: string) {
 }
 
 const faces = Object.entries(fontBuffers()).map(([style, buffer]) => {
-  const font = fontkit.create(buffer) as unknown as ShaperFont;
+  const font = fontkit.create(buffer) as Face;
   return { style: style as FontStyle, font, shaper: new SimpleShaper(font) };
 });
 

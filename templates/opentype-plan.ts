@@ -49,6 +49,8 @@ const MARK_CLASS = 3;
 export type Plan = {
   /** Ordinary glyphs a lookup may change in a word of ordinary glyphs only. */
   involved: ReadonlySet<number>;
+  /** Ordinary glyphs that start a ligature, with the glyphs that may follow them in one (`f` → `i`, `l`, `f`…). */
+  ligatures: ReadonlyMap<number, ReadonlySet<number>>;
   /** The kerning of a pair (font units), or UNSAFE. */
   kern(first: number, second: number): number | typeof UNSAFE;
 };
@@ -63,6 +65,7 @@ export function planFor(font: PlanFont, script: string, ordinary: ReadonlySet<nu
   if (!gpos.features.has('kern') && font.kern) return undefined;
 
   const involved = new Set<number>();
+  const ligatures = new Map<number, Set<number>>();
   const touch = (coverage: Coverage) => {
     for (const glyph of coverageGlyphs(coverage)) if (ordinary.has(glyph)) involved.add(glyph);
   };
@@ -71,12 +74,22 @@ export function planFor(font: PlanFont, script: string, ordinary: ReadonlySet<nu
     for (const raw of lookup.subTables) {
       const [type, table] = unwrap(lookup.lookupType, raw, 7);
       if (type === 4) {
-        // A ligature can form only if every component after the first can be an ordinary glyph.
+        // A ligature can form only if every component after the first can be an ordinary glyph,
+        // and only where its second component follows the first.
         const covered = coverageGlyphs(table.coverage as Coverage);
         const sets = table.ligatureSets as Lazy<Lazy<{ components: ArrayLike<number> }>>;
         covered.forEach((glyph, index) => {
           if (!ordinary.has(glyph)) return;
-          for (const ligature of sets.get(index)) if (Array.from(ligature.components).every((c) => ordinary.has(c))) involved.add(glyph);
+          for (const ligature of sets.get(index)) {
+            const components = Array.from(ligature.components);
+            if (!components.every((c) => ordinary.has(c))) continue;
+            if (components.length === 0) involved.add(glyph);
+            else {
+              let next = ligatures.get(glyph);
+              if (!next) ligatures.set(glyph, (next = new Set()));
+              next.add(components[0]!);
+            }
+          }
         });
       } else if ((type === 5 || type === 6) && table.version === 3) {
         // Coverage-based context: it matches only if an ordinary glyph can fill every part.
@@ -105,7 +118,7 @@ export function planFor(font: PlanFont, script: string, ordinary: ReadonlySet<nu
     }
   }
 
-  return { involved, kern: (first, second) => kern(kernLookups, first, second) };
+  return { involved, ligatures, kern: (first, second) => kern(kernLookups, first, second) };
 }
 
 /** GPOSProcessor's pair kerning: per lookup, the first subtable that applies. */

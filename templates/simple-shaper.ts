@@ -8,7 +8,8 @@ import { planFor, UNSAFE, type Plan, type PlanFont } from './opentype-plan.ts';
  * infos, every GSUB and GPOS lookup of the script): 100–200 µs a word in a fresh process, a third
  * of a cold render. For a word of ordinary characters (letters, digits, punctuation: no marks,
  * no default-ignorables, no fraction slash) in whose glyphs no lookup can change anything
- * (opentype-plan.ts reads that off the font's tables), fontkit does two things: each character
+ * (opentype-plan.ts reads that off the font's tables: `fi` is a ligature, `f` alone is not),
+ * fontkit does two things: each character
  * becomes its glyph from the cmap, and each glyph's advance changes by the kerning of the pair
  * it starts. That is done here, with the glyph objects fontkit returns for those characters and
  * the kerning as fontkit's GPOS lookups compute it: the same run, in a few microseconds. Any
@@ -51,11 +52,10 @@ const LATIN_TAG = 'latn';
 const UNKNOWN_TAG = 'zzzz';
 const ORDINARY_SCRIPT = /[\p{Script=Latin}\p{Script=Common}]/u;
 /**
- * Left to fontkit: marks and default-ignorables (fontkit positions or hides them), the fraction
- * slash (it turns on fraction features around it), `f` (its ligatures; opentype-plan.ts would
- * find them, this keeps Vietnamese text, which has no f, off that path).
+ * Left to fontkit: marks and default-ignorables (fontkit positions or hides them) and the
+ * fraction slash (it turns on fraction features around it).
  */
-const NOT_ORDINARY = /[f\u2044\p{M}\p{Default_Ignorable_Code_Point}]/u;
+const NOT_ORDINARY = /[\u2044\p{M}\p{Default_Ignorable_Code_Point}]/u;
 
 function isOrdinary(code: number): boolean {
   if (code >= 0xd800 && code <= 0xdfff) return false;
@@ -91,7 +91,11 @@ export class SimpleShaper {
     const state = this.script(latin ? LATIN_TAG : UNKNOWN_TAG);
     const plan = state.plan;
     if (!plan) return undefined;
-    for (let i = 0; i < n; i++) if (plan.involved.has(letters[i]!.glyph.id)) return undefined;
+    for (let i = 0; i < n; i++) {
+      const id = letters[i]!.glyph.id;
+      if (plan.involved.has(id)) return undefined;
+      if (i + 1 < n && plan.ligatures.get(id)?.has(letters[i + 1]!.glyph.id)) return undefined;
+    }
     const positions: SimpleRun['positions'] = new Array(n);
     const glyphs: ShaperGlyph[] = new Array(n);
     for (let i = 0; i < n; i++) {

@@ -7,9 +7,9 @@ import type { FontStyle } from './fonts.ts';
  * their widths, the columns of tables, QR matrices). What it finds for a top-level block of the
  * content depends only on the block, the document's named and default styles, and the fonts,
  * which are the same in every document. Documents of one campaign repeat most of their blocks
- * (headings, paragraphs written from the same data, the tables), so the measured form of each
- * block is kept, keyed by the block's JSON, and the next document with the same block lays out
- * a copy of it instead of measuring it again.
+ * (headings, paragraphs written from the same data, the tables), so the measured form of a
+ * block met by a second document is kept, keyed by the block's JSON, and the next documents with
+ * the same block lay out a copy of it instead of measuring it again.
  *
  * What measuring does outside the block is replayed: the fonts it asked the document for, in
  * the same order (pdfkit numbers fonts F1, F2… by first use, so the bytes stay the same). Blocks
@@ -33,8 +33,11 @@ class FontRef {
   constructor(readonly style: FontStyle) {}
 }
 
-/** A kept block, the fonts its measuring asked for, and its objects reached more than once. */
-type Entry = { block: object; styles: FontStyle[]; aliased: ReadonlySet<object> };
+/**
+ * A kept block, the fonts its measuring asked for, its objects reached more than once, and
+ * whether its objects carry compiled copiers (see compileCopies).
+ */
+type Entry = { block: object; styles: FontStyle[]; aliased: ReadonlySet<object>; fast: boolean };
 
 /** A top-level block whose measured form is known: preprocessing and measuring skip it. */
 class KnownBlock {
@@ -51,6 +54,8 @@ const MAX_BLOCKS = 2_000;
 
 export class MeasuredBlocks {
   private readonly entries = new Map<string, Entry>();
+  /** Keys of blocks met once (see metBefore). */
+  private readonly met = new Set<string>();
   private readonly functionIds = new WeakMap<object, number>();
   private functionCount = 0;
 
@@ -76,9 +81,21 @@ export class MeasuredBlocks {
       if (key === undefined || shared.has(i)) continue;
       const entry = this.entries.get(key);
       if (entry) content[i] = new KnownBlock(entry);
-      else if (options.keep) pending.set(content[i] as object, key);
+      else if (options.keep && this.metBefore(key)) pending.set(content[i] as object, key);
     }
     return new DocumentBlocks(this, pending, fonts);
+  }
+
+  /**
+   * Whether a document met this block before (and now, that one did). A block is kept the
+   * second time it is met: one that only one document has (its own number, its QR code) would
+   * cost a copy for nothing.
+   */
+  private metBefore(key: string): boolean {
+    if (this.met.has(key)) return true;
+    if (this.met.size >= MAX_BLOCKS) this.met.delete(this.met.values().next().value!);
+    this.met.add(key);
+    return false;
   }
 
   /** @internal */
@@ -94,13 +111,15 @@ export class MeasuredBlocks {
       if (error instanceof Uncacheable) return;
       throw error;
     }
+    const fast = compileCopies(kept.value);
     if (this.entries.size >= MAX_BLOCKS) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { block: kept.value, styles, aliased: kept.aliased });
+    this.entries.set(key, { block: kept.value, styles, aliased: kept.aliased, fast });
   }
 
   /** Forgets every kept block (tests compare with and without). */
   clear(): void {
     this.entries.clear();
+    this.met.clear();
   }
 
   get size(): number {
@@ -165,19 +184,16 @@ export class DocumentBlocks {
   /** The measured form of `node`: a copy of the kept one, or `measure()`'s, then kept. */
   measure(node: unknown, measure: () => object): object {
     if (node instanceof KnownBlock) {
-      const { block, styles, aliased } = node.entry;
+      const { block, styles, aliased, fast } = node.entry;
       // The fonts measuring asked for, in its order; then the copy refers to this document's.
       const byStyle = new Map<FontStyle, object>();
       for (const style of styles) if (!byStyle.has(style)) byStyle.set(style, this.fonts.provide(style));
-      return copy(
-        block,
-        (value) => {
-          const font = value instanceof FontRef ? byStyle.get(value.style) : undefined;
-          if (!font) throw new Error('measure-cache: a kept block holds an object it cannot copy');
-          return font;
-        },
-        aliased,
-      ).value;
+      const font = (value: object) => {
+        const found = value instanceof FontRef ? byStyle.get(value.style) : undefined;
+        if (!found) throw new Error('measure-cache: a kept block holds an object it cannot copy');
+        return found;
+      };
+      return fast ? fastCopy(block, font, aliased) : copy(block, font, aliased).value;
     }
     const key = typeof node === 'object' && node !== null ? this.pending.get(node) : undefined;
     if (key === undefined) return measure();
@@ -233,4 +249,77 @@ function copy(root: object, other: (value: object) => unknown, aliased?: Readonl
     return out;
   };
   return { value: visit(root) as object, aliased: reachedTwice };
+}
+
+// ---- compiled copies ----------------------------------------------------------------------------
+
+/**
+ * Copying a kept block is most of what a document with known blocks still pays for its measure:
+ * thousands of objects (a word is one, with ~26 properties), in a few dozen layouts. A generic
+ * copy (a spread, then a look at every property) is slow at that, the more so before V8 has
+ * optimised it. Kept blocks never change, so each of their objects gets, once, a function that
+ * builds its copy as one object literal, visiting only the properties that hold objects; objects
+ * of the same layout share the function.
+ */
+const COPIER = Symbol('copier');
+type Copier = (value: Record<string, unknown>, visit: (value: object) => unknown) => Record<string, unknown>;
+const copiers = new Map<string, Copier>();
+
+/** Gives every plain object of a kept block its copier; false when the block has a cycle (then copied the generic way). */
+function compileCopies(root: object): boolean {
+  const done = new Set<object>();
+  const open = new Set<object>();
+  const visit = (value: object): boolean => {
+    if (done.has(value)) return true;
+    if (open.has(value)) return false;
+    if (value instanceof FontRef) return true;
+    open.add(value);
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record);
+    // An array with properties of its own besides its items: the generic copy keeps those.
+    if (Array.isArray(value) && keys.length !== value.length) return false;
+    const objects = keys.map((key) => typeof record[key] === 'object' && record[key] !== null);
+    for (let i = 0; i < keys.length; i++) if (objects[i] && !visit(record[keys[i]!] as object)) return false;
+    if (!Array.isArray(value)) {
+      if (keys.includes('__proto__')) return false;
+      const signature = keys.map((key, i) => (objects[i] ? `*${key}` : key)).join('\u0000');
+      let copier = copiers.get(signature);
+      if (!copier) {
+        const fields = keys.map((key, i) => `${JSON.stringify(key)}: ${objects[i] ? `v(o[${JSON.stringify(key)}])` : `o[${JSON.stringify(key)}]`}`);
+        copier = new Function('o', 'v', `return { ${fields.join(', ')} };`) as Copier;
+        copiers.set(signature, copier);
+      }
+      Object.defineProperty(value, COPIER, { value: copier });
+    }
+    open.delete(value);
+    done.add(value);
+    return true;
+  };
+  return visit(root);
+}
+
+/** The copy `copy` makes, by the compiled copiers (the block has no cycle). */
+function fastCopy(root: object, other: (value: object) => unknown, aliased: ReadonlySet<object>): object {
+  const copies = aliased.size ? new Map<object, unknown>() : undefined;
+  const visit = (value: object): unknown => {
+    if (copies && aliased.has(value)) {
+      const known = copies.get(value);
+      if (known !== undefined) return known;
+    }
+    let out: unknown;
+    if (Array.isArray(value)) {
+      const items = value.slice();
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i] as unknown;
+        if (typeof item === 'object' && item !== null) items[i] = visit(item);
+      }
+      out = items;
+    } else {
+      const copier = (value as { [COPIER]?: Copier })[COPIER];
+      out = copier ? copier(value as Record<string, unknown>, visit) : other(value);
+    }
+    if (copies && aliased.has(value)) copies.set(value, out);
+    return out;
+  };
+  return visit(root) as object;
 }

@@ -1,4 +1,3 @@
-import { deflateSync } from 'node:zlib';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import * as docMeasureModule from 'pdfmake/js/DocMeasure.js';
 import * as docPreprocessorModule from 'pdfmake/js/DocPreprocessor.js';
@@ -14,6 +13,7 @@ import { fontBuffers, fontPaths, type FontStyle } from './fonts.ts';
 import { FaceSubsets, type SubsetFont } from './font-subsets.ts';
 import { DocumentBlocks, MeasuredBlocks, type DocumentFonts } from './measure-cache.ts';
 import { PageWriter, type PdfKitPageDocument, type Vector } from './page-writer.ts';
+import { deflateStreamsFast, gatherOutput, withCachedDeflate, type OutputDocument, type PdfReference } from './pdf-output.ts';
 import { SimpleShaper, type ShaperFont } from './simple-shaper.ts';
 
 /**
@@ -484,38 +484,6 @@ type SharedFace = {
   deflated: WeakMap<Uint8Array, Buffer>;
 };
 
-/** pdfkit's PDFReference, as far as a precompressed stream needs it. */
-type PdfReference = {
-  compress: boolean;
-  data: Record<string, unknown>;
-  buffer: Uint8Array[] | Uint8Array;
-  end(chunk?: Uint8Array): void;
-  finalize(): void;
-};
-
-/**
- * A stream object whose `end(bytes)` deflates through `cache`: the same dictionary (Length, then
- * Filter, as PDFReference#write orders them) and the same zlib output as pdfkit's finalize.
- */
-function withCachedDeflate(reference: PdfReference, cache: WeakMap<Uint8Array, Buffer>): PdfReference {
-  if (!reference.compress) return reference;
-  const end = reference.end.bind(reference);
-  reference.end = (chunk?: Uint8Array) => {
-    if (!chunk?.length) return end(chunk);
-    let deflated = cache.get(chunk);
-    if (deflated === undefined) {
-      deflated = deflateSync(chunk);
-      cache.set(chunk, deflated);
-    }
-    reference.data.Length = deflated.length;
-    reference.data.Filter = 'FlateDecode';
-    reference.compress = false;
-    reference.buffer = [deflated];
-    reference.finalize();
-  };
-  return reference;
-}
-
 type Faces = {
   byStyle: Record<FontStyle, SharedFace>;
   /** A subclass of pdfkit's EmbeddedFont that shapes through the shared run cache. */
@@ -723,6 +691,8 @@ export async function renderDocument(definition: EngineDocument, options: Render
     null,
     localAccessPolicy,
   );
+  deflateStreamsFast(document as unknown as OutputDocument);
+  const output = gatherOutput(document as unknown as OutputDocument);
   const builder = new LayoutBuilderClass(pageSize, normalizePageMargin(definition.pageMargins ?? 40), new SvgMeasureClass());
   builder.registerTableLayouts(TABLE_LAYOUTS);
   const styles = definition.styles ?? {};
@@ -742,8 +712,7 @@ export async function renderDocument(definition: EngineDocument, options: Render
     documentBlocks = undefined;
   }
   renderPages(document, pages);
-  const pdf = await collect(document);
-  return { pdf, pages: pages.length };
+  return { pdf: output.finish(), pages: pages.length };
 }
 
 /** What measure-cache.ts needs of one document's fonts. */
@@ -773,14 +742,4 @@ function renderPages(document: PdfKitDocument, pages: unknown[]): void {
   } finally {
     writer.finish();
   }
-}
-
-function collect(document: PdfKitDocument): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    document.on('data', (chunk: Buffer) => chunks.push(chunk));
-    document.on('end', () => resolve(Buffer.concat(chunks)));
-    document.on('error', reject);
-    document.end();
-  });
 }

@@ -14,6 +14,9 @@ import type { ScaleRender } from './sections/scale-render.ts';
 import type { ServerResults } from './sections/server.ts';
 
 const QUICK = process.argv.includes('--quick');
+/** `--only render|server|scale|bundles`: one section, table only (bench/results.json is for whole runs). */
+const ONLY = process.argv.find((a, i) => process.argv[i - 1] === '--only');
+const wants = (section: string) => !ONLY || ONLY === section;
 const PLAN = QUICK
   ? { warmRuns: 15, coldRuns: 5, cliRuns: 2, perLevel: 300, sizes: [100, 1000, 10000], statsRuns: [3, 3, 3], scaleRuns: [5, 3, 3], importRuns: 5 }
   : { warmRuns: 20, coldRuns: 5, cliRuns: 3, perLevel: 300, sizes: [100, 1000, 10000], statsRuns: [5, 5, 3], scaleRuns: [5, 5, 3], importRuns: 5 };
@@ -42,26 +45,48 @@ async function child<T>(script: string, args: string[], dir: string, name: strin
   return JSON.parse(await readFile(out, 'utf8')) as T;
 }
 
+/** Ingestion and statistics at scale, in a child process running the local app. */
+async function serverSection(dir: string): Promise<ServerResults> {
+  log('ingestion + scale statistics: starting the local app in a child process');
+  return child<ServerResults>(
+    'bench/sections/server.ts',
+    ['@OUT', JSON.stringify({ perLevel: PLAN.perLevel, sizes: PLAN.sizes, statsRuns: PLAN.statsRuns })],
+    dir,
+    'server',
+  );
+}
+
 async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const loadStart = loadavg();
   const dir = await mkdtemp(join(tmpdir(), 'congress-docs-bench-run-'));
   try {
     // ---- render ----------------------------------------------------------------------------------
-    const render: RenderResults = await renderSection({ warmRuns: PLAN.warmRuns, coldRuns: PLAN.coldRuns, cliRuns: PLAN.cliRuns, log });
+    if (ONLY && !['render', 'server', 'scale', 'bundles'].includes(ONLY)) throw new Error(`--only: no section ${ONLY}`);
+    const render: RenderResults | undefined = wants('render')
+      ? await renderSection({ warmRuns: PLAN.warmRuns, coldRuns: PLAN.coldRuns, cliRuns: PLAN.cliRuns, log })
+      : undefined;
+    if (render) {
     const w = render.warm;
     const perPage = (s: { median: number; p99: number }, pages: number) => [ms(s.median / pages), `p99 ${ms(s.p99 / pages)}`] as const;
     row('render', `warm ours, ms/page (${render.pages} pages, median of ${w.oursMsPerDoc.runs.length})`, ...perPage(w.oursMsPerDoc, render.pages));
     row('render', 'warm naive pdfmake, ms/page', ...perPage(w.naiveMsPerDoc, render.naivePages));
     row('render', 'warm naive / ours, per page', '', times(render.ratios.warmNaiveOverOurs), '≥ 8×', verdict(render.ratios.warmNaiveOverOurs >= 8));
     row('render', '  same on CPU time', '', times(render.ratios.warmNaiveOverOursCpu));
-    row('render', `cold ours: node cli/bin.mjs render (median of ${render.cold.oursMs.runs.length})`, ms(render.cold.oursMs.median), `p99 ${ms(render.cold.oursMs.p99)}`);
+    row('render', `cold ours: congress-docs render (cli/bin.mjs run as a command, median of ${render.cold.oursMs.runs.length})`, ms(render.cold.oursMs.median), `p99 ${ms(render.cold.oursMs.p99)}`);
+    row('render', '  the same through node cli/bin.mjs (one more Node start)', ms(render.cold.viaNodeMs.median), `p99 ${ms(render.cold.viaNodeMs.p99)}`);
     row('render', 'cold naive: fresh node + pdfmake by path', ms(render.cold.naiveMs.median), `p99 ${ms(render.cold.naiveMs.p99)}`);
     row('render', 'cold naive / ours', '', times(render.ratios.coldNaiveOverOurs), '≥ 2×', verdict(render.ratios.coldNaiveOverOurs >= 2));
     row('render', '  same on CPU time', `${ms(render.cold.oursCpuMs.median)} cpu`, times(render.ratios.coldNaiveOverOursCpu));
     row('render', 'congress-docs render, 1 input', ms(render.cli.oneMs.median), `p99 ${ms(render.cli.oneMs.p99)}`);
     row('render', 'congress-docs render, 21 inputs, one process', ms(render.cli.twentyOneMs.median), `p99 ${ms(render.cli.twentyOneMs.p99)}`);
     row('render', '  → warm ms/page from outside: (T21−T1)/(20·pages)', ms(render.cli.msPerPage));
+    const n = render.naiveOutside;
+    row('render', 'naive pdfmake process, 1 input', ms(n.oneMs.median), `p99 ${ms(n.oneMs.p99)}`);
+    row('render', 'naive pdfmake process, 21 inputs', ms(n.twentyOneMs.median), `p99 ${ms(n.twentyOneMs.p99)}`);
+    row('render', '  → naive warm ms/page from outside', ms(n.msPerPage));
+    const rn = render.ratios.naiveOutsideOverCliWarm;
+    row('render', 'naive / ours from outside, per page (21 vs 1)', '', times(rn), '≥ 8×', verdict(rn >= 8));
     if ('coldMs' in render.chromium) {
       const c = render.chromium;
       row('render', `chromium cold: launch + print (${c.pages1} pages)`, ms(c.coldMs.median), `p99 ${ms(c.coldMs.p99)}`);
@@ -80,15 +105,10 @@ async function main(): Promise<void> {
     } else {
       row('render', 'chromium', 'skipped: no chromium');
     }
+    }
 
     // ---- ingestion + statistics at scale (child with the local app) ---------------------------------
-    log('ingestion + scale statistics: starting the local app in a child process');
-    const server = await child<ServerResults>(
-      'bench/sections/server.ts',
-      ['@OUT', JSON.stringify({ perLevel: PLAN.perLevel, sizes: PLAN.sizes, statsRuns: PLAN.statsRuns })],
-      dir,
-      'server',
-    );
+    const server = wants('server') ? await serverSection(dir) : { ingestion: [], stats: [], startMs: Number.NaN };
     for (const l of server.ingestion) {
       row('ingestion', `POST submissions, concurrency ${l.concurrency} (${l.requests} req${l.errors ? `, ${l.errors} errors` : ''})`, `${round(l.rps, 0)} req/s`, `p50 ${ms(l.p50Ms)} p99 ${ms(l.p99Ms)}`);
     }
@@ -111,7 +131,7 @@ async function main(): Promise<void> {
 
     // ---- render at scale (one child per size) ----------------------------------------------------------
     const scaleRender: ScaleRender[] = [];
-    for (const [i, size] of PLAN.sizes.entries()) {
+    for (const [i, size] of (wants('scale') ? PLAN.sizes : []).entries()) {
       log(`scale: render of ${size} organizations (child process)`);
       scaleRender.push(await child<ScaleRender>('bench/sections/scale-render.ts', [String(size), String(PLAN.scaleRuns[i] ?? 3), '@OUT'], dir, `scale-${size}`));
     }
@@ -127,14 +147,14 @@ async function main(): Promise<void> {
     });
 
     // ---- cold start: bundles -------------------------------------------------------------------------
-    const bundles: BundleResult[] = await bundleSection({ runs: PLAN.importRuns, log });
+    const bundles: BundleResult[] = wants('bundles') ? await bundleSection({ runs: PLAN.importRuns, log }) : [];
     const kb = (b: number) => `${round(b / 1024, 0)} KB`;
     for (const b of bundles) {
       row('cold start', `${b.entry.replace(/^functions\//, '')} ${kb(b.bytes)}`, ms(b.medianImportMs), `import(), median of ${b.importMs.length}`);
     }
 
     // ---- output ------------------------------------------------------------------------------------------
-    const chromiumVersion = 'version' in render.chromium ? render.chromium.version : null;
+    const chromiumVersion = render && 'version' in render.chromium ? render.chromium.version : null;
     const results = {
       machine: {
         cpuModel: cpus()[0]?.model ?? 'unknown',
@@ -146,6 +166,8 @@ async function main(): Promise<void> {
         loadAverageAtStart: loadStart.map((v) => round(v, 2)),
         loadAverageAtEnd: loadavg().map((v) => round(v, 2)),
         chromium: chromiumVersion,
+        // Node 20 parses these certificates at every start (~75 ms for a system bundle).
+        nodeExtraCaCerts: Boolean(process.env.NODE_EXTRA_CA_CERTS),
       },
       date: startedAt,
       durationS: round((performance.now() - t0) / 1000, 1),
@@ -157,7 +179,7 @@ async function main(): Promise<void> {
       coldStart: bundles,
       table: rows,
     };
-    writeFileSync(join(REPO_ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    if (!ONLY) writeFileSync(join(REPO_ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
     printTable(results.machine, results.date, results.durationS);
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -76,12 +76,29 @@ export class MeasuredBlocks {
       isPlainObject(block) ? this.keyOf(block, styleKey, i, owner, shared) : undefined,
     );
     const pending = new WeakMap<object, string>();
+    const known = (items: unknown[], i: number, key: string): boolean => {
+      const entry = this.entries.get(key);
+      if (entry) items[i] = new KnownBlock(entry);
+      else if (options.keep && this.metBefore(key)) pending.set(items[i] as object, key);
+      return entry !== undefined;
+    };
     for (let i = 0; i < content.length; i++) {
       const key = keys[i];
-      if (key === undefined || shared.has(i)) continue;
-      const entry = this.entries.get(key);
-      if (entry) content[i] = new KnownBlock(entry);
-      else if (options.keep && this.metBefore(key)) pending.set(content[i] as object, key);
+      if (key === undefined || shared.has(i) || known(content, i, key)) continue;
+      // A stack or columns met for the first time may hold children met before (the closing
+      // block of a document: the same recipients and signature, its own QR code). They are
+      // measured in the context of their parent: its own properties are part of their key.
+      const block = content[i] as Record<string, unknown>;
+      const list = Array.isArray(block.stack) ? 'stack' : Array.isArray(block.columns) ? 'columns' : undefined;
+      if (!list) continue;
+      const context = this.keyOf({ ...block, [list]: null }, styleKey, i, new Map(), new Set());
+      const children = block[list] as unknown[];
+      for (let j = 0; j < children.length; j++) {
+        const child = children[j];
+        if (context === undefined || !isPlainObject(child)) continue;
+        const childKey = this.keyOf(child, context, i, new Map(), new Set());
+        if (childKey !== undefined) known(children, j, childKey);
+      }
     }
     return new DocumentBlocks(this, pending, fonts);
   }

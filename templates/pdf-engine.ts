@@ -723,12 +723,15 @@ function documentFonts(document: PdfKitDocument): DocumentFonts {
       document.provideFont(ENGINE_FONT_FAMILY, style === 'bold' || style === 'bolditalics', style === 'italics' || style === 'bolditalics'),
     styleOf: (value) => (value instanceof SharedEmbeddedFont && value.document === document ? value.engineStyle : undefined),
     recordProvided: (measure) => {
+      // Recordings nest (a kept child inside a block being kept): the outer one gets the inner's too.
+      const outer = document.provided;
       const styles: FontStyle[] = [];
       document.provided = styles;
       try {
         return { result: measure(), styles };
       } finally {
-        document.provided = undefined;
+        document.provided = outer;
+        outer?.push(...styles);
       }
     },
   };

@@ -38,8 +38,11 @@ export type RenderResults = {
     oursCpuMsPerDoc: Series;
     naiveCpuMsPerDoc: Series;
   };
-  cold: { oursMs: Series; naiveMs: Series; oursCpuMs: Series; naiveCpuMs: Series };
+  /** `oursMs`: the command as a user runs it (cli/bin.mjs, its shell launcher); `viaNodeMs`: `node cli/bin.mjs`. */
+  cold: { oursMs: Series; viaNodeMs: Series; naiveMs: Series; oursCpuMs: Series; naiveCpuMs: Series };
   cli: { oneMs: Series; twentyOneMs: Series; msPerPage: number };
+  /** The naive process the same way: 21 inputs in one process against 1. */
+  naiveOutside: { oneMs: Series; twentyOneMs: Series; msPerPage: number };
   chromium:
     | { skipped: string }
     | {
@@ -74,6 +77,8 @@ export type RenderResults = {
     /** The same ratios on CPU time instead of wall time. */
     warmNaiveOverOursCpu: number;
     coldNaiveOverOursCpu: number;
+    /** Naive 21 inputs vs 1 per page / ours 21 inputs vs 1 per page, both from outside. */
+    naiveOutsideOverCliWarm: number;
   };
 };
 
@@ -127,19 +132,24 @@ export async function renderSection(opts: { warmRuns: number; coldRuns: number; 
       naiveCpu.push(cpuMs(process.cpuUsage(c)));
     }
 
-    // ---- cold: a fresh node process until the PDF is written --------------------------------
+    // ---- cold: a fresh process until the PDF is written --------------------------------------
+    // `congress-docs` as a user runs it: the bin file itself (cli/bin.mjs starts the snapshot from
+    // its shell part); `node cli/bin.mjs` (one more Node start) is measured beside it.
     log('render: cold (fresh processes)');
     const bin = join(REPO_ROOT, 'cli/bin.mjs');
     const naiveBin = join(REPO_ROOT, 'bench/naive/cold.mjs');
     const coldOurs: number[] = [];
+    const coldViaNode: number[] = [];
     const coldNaive: number[] = [];
     const coldOursCpu: number[] = [];
     const coldNaiveCpu: number[] = [];
     for (let i = 0; i <= opts.coldRuns; i++) {
-      const a = await runTimed(NODE, [bin, 'render', inPath, '-o', join(dir, `ours-${i}.pdf`)], { cwd: REPO_ROOT });
-      const b = await runTimed(NODE, [naiveBin, inPath, join(dir, `naive-${i}.pdf`), measuresPath], { cwd: REPO_ROOT });
+      const a = await runTimed(bin, ['render', inPath, '-o', join(dir, `ours-${i}.pdf`)], { cwd: REPO_ROOT });
+      const v = await runTimed(NODE, [bin, 'render', inPath, '-o', join(dir, `via-node-${i}.pdf`)], { cwd: REPO_ROOT });
+      const b = await runTimed(NODE, [naiveBin, measuresPath, join(dir, `naive-${i}.pdf`), inPath], { cwd: REPO_ROOT });
       if (i === 0) continue; // the first of each fills the OS file cache and tsx's transform cache
       coldOurs.push(a.ms);
+      coldViaNode.push(v.ms);
       coldNaive.push(b.ms);
       coldOursCpu.push(a.cpuMs);
       coldNaiveCpu.push(b.cpuMs);
@@ -158,11 +168,16 @@ export async function renderSection(opts: { warmRuns: number; coldRuns: number; 
     await mkdir(join(dir, 'many'), { recursive: true });
     const one: number[] = [];
     const twentyOne: number[] = [];
+    const naiveOne: number[] = [];
+    const naiveTwentyOne: number[] = [];
     for (let i = 0; i < opts.cliRuns; i++) {
-      one.push((await runTimed(NODE, [bin, 'render', inPath, '-o', join(dir, 'one.pdf')], { cwd: REPO_ROOT })).ms);
-      twentyOne.push((await runTimed(NODE, [bin, 'render', ...many, '-o', join(dir, 'many')], { cwd: REPO_ROOT })).ms);
+      one.push((await runTimed(bin, ['render', inPath, '-o', join(dir, 'one.pdf')], { cwd: REPO_ROOT })).ms);
+      twentyOne.push((await runTimed(bin, ['render', ...many, '-o', join(dir, 'many')], { cwd: REPO_ROOT })).ms);
+      naiveOne.push((await runTimed(NODE, [naiveBin, measuresPath, join(dir, 'naive-one.pdf'), inPath], { cwd: REPO_ROOT })).ms);
+      naiveTwentyOne.push((await runTimed(NODE, [naiveBin, measuresPath, join(dir, 'naive-many'), ...many], { cwd: REPO_ROOT, timeoutMs: 300_000 })).ms);
     }
     const cliPerPage = (median(twentyOne) - median(one)) / (20 * pages);
+    const naiveOutsidePerPage = (median(naiveTwentyOne) - median(naiveOne)) / (20 * naivePages);
 
     // ---- Chromium -------------------------------------------------------------------------------
     let chromium: RenderResults['chromium'] = { skipped: 'no chromium' };
@@ -185,14 +200,22 @@ export async function renderSection(opts: { warmRuns: number; coldRuns: number; 
         oursCpuMsPerDoc: series(oursCpu),
         naiveCpuMsPerDoc: series(naiveCpu),
       },
-      cold: { oursMs: series(coldOurs), naiveMs: series(coldNaive), oursCpuMs: series(coldOursCpu), naiveCpuMs: series(coldNaiveCpu) },
+      cold: {
+        oursMs: series(coldOurs),
+        viaNodeMs: series(coldViaNode),
+        naiveMs: series(coldNaive),
+        oursCpuMs: series(coldOursCpu),
+        naiveCpuMs: series(coldNaiveCpu),
+      },
       cli: { oneMs: series(one), twentyOneMs: series(twentyOne), msPerPage: cliPerPage },
+      naiveOutside: { oneMs: series(naiveOne), twentyOneMs: series(naiveTwentyOne), msPerPage: naiveOutsidePerPage },
       chromium,
       ratios: {
         warmNaiveOverOurs: warmNaivePerPage / warmOursPerPage,
         coldNaiveOverOurs: median(coldNaive) / median(coldOurs),
         warmNaiveOverOursCpu: median(naiveCpu) / naivePages / (median(oursCpu) / pages),
         coldNaiveOverOursCpu: median(coldNaiveCpu) / median(coldOursCpu),
+        naiveOutsideOverCliWarm: naiveOutsidePerPage / cliPerPage,
       },
     };
     if ('coldMs' in chromium) {

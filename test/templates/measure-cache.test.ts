@@ -63,6 +63,30 @@ describe('measured blocks kept across documents', () => {
     }
   });
 
+  it('reuse the children of a stack or columns met with other siblings, in their parent\'s context', async () => {
+    const definition = (own: string, lineHeight: number): EngineDocument => ({
+      info: { Title: 'children', CreationDate: new Date(0), ModDate: new Date(0) },
+      defaultStyle: { font: ENGINE_FONT_FAMILY, fontSize: 12 },
+      content: [
+        {
+          lineHeight,
+          columns: [
+            { stack: [{ text: own, italics: true }] },
+            { stack: [{ text: 'Nơi nhận: Ban Thường vụ', bold: true }, { text: 'Lưu VPTU.' }] },
+          ],
+        },
+        { stack: [{ text: 'Trên đây là báo cáo', bold: true }, { qr: `https://example.invalid/verify/${own}`, fit: 60 }] },
+      ],
+    });
+    const render = (own: string, lineHeight = 1) => async () => (await renderDocument(definition(own, lineHeight))).pdf;
+    for (const [own, lineHeight] of [['b', 1], ['c', 1], ['d', 1.5]] as const) {
+      const expected = await cold(render(own, lineHeight));
+      clearMeasuredBlocks();
+      for (const earlier of ['a', 'a2', 'a3']) await render(earlier)();
+      expect((await render(own, lineHeight)()).equals(expected), `${own} ${lineHeight}`).toBe(true);
+    }
+  });
+
   it('measure in place blocks that share a node (pdfmake writes into the nodes it measures)', async () => {
     const definition = (): EngineDocument => {
       const shared = { text: 'Dùng chung', bold: true };

@@ -1,4 +1,5 @@
 import type { FontStyle } from './fonts.ts';
+import { isPlainObject, KeptTree } from './kept-trees.ts';
 
 /**
  * Measured blocks kept across documents, used by pdf-engine.ts.
@@ -28,16 +29,8 @@ export type DocumentFonts = {
   recordProvided<T>(measure: () => T): { result: T; styles: FontStyle[] };
 };
 
-/** Stands for a document's font in a kept block. */
-class FontRef {
-  constructor(readonly style: FontStyle) {}
-}
-
-/**
- * A kept block, the fonts its measuring asked for, its objects reached more than once, and
- * whether its objects carry compiled copiers (see compileCopies).
- */
-type Entry = { block: object; styles: FontStyle[]; aliased: ReadonlySet<object>; fast: boolean };
+/** A kept block and the fonts its measuring asked for. */
+type Entry = { block: KeptTree; styles: FontStyle[] };
 
 /** A top-level block whose measured form is known: preprocessing and measuring skip it. */
 class KnownBlock {
@@ -47,7 +40,8 @@ class KnownBlock {
 /** Keys that make measuring reach beyond the block (see the module comment). */
 const UNCACHEABLE_KEYS = new Set(['image', 'svg', 'attachment', 'toc', 'tocItem', 'id', 'pageReference', 'textReference', 'section']);
 
-class Uncacheable extends Error {}
+/** Measured nodes are plain objects and arrays (and the document's fonts). */
+const NO_CLASSES: ReadonlySet<object> = new Set();
 
 /** Kept blocks across documents: a few thousand are a few MB. */
 const MAX_BLOCKS = 2_000;
@@ -117,20 +111,10 @@ export class MeasuredBlocks {
 
   /** @internal */
   remember(key: string, measured: object, styles: FontStyle[], fonts: DocumentFonts): void {
-    let kept: ReturnType<typeof copy>;
-    try {
-      kept = copy(measured, (value) => {
-        const style = fonts.styleOf(value);
-        if (style === undefined) throw new Uncacheable();
-        return new FontRef(style);
-      });
-    } catch (error) {
-      if (error instanceof Uncacheable) return;
-      throw error;
-    }
-    const fast = compileCopies(kept.value);
+    const block = KeptTree.copyOf(measured, fonts, NO_CLASSES);
+    if (!block) return;
     if (this.entries.size >= MAX_BLOCKS) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { block: kept.value, styles, aliased: kept.aliased, fast });
+    this.entries.set(key, { block, styles });
   }
 
   /** Forgets every kept block (tests compare with and without). */
@@ -201,16 +185,15 @@ export class DocumentBlocks {
   /** The measured form of `node`: a copy of the kept one, or `measure()`'s, then kept. */
   measure(node: unknown, measure: () => object): object {
     if (node instanceof KnownBlock) {
-      const { block, styles, aliased, fast } = node.entry;
+      const { block, styles } = node.entry;
       // The fonts measuring asked for, in its order; then the copy refers to this document's.
       const byStyle = new Map<FontStyle, object>();
       for (const style of styles) if (!byStyle.has(style)) byStyle.set(style, this.fonts.provide(style));
-      const font = (value: object) => {
-        const found = value instanceof FontRef ? byStyle.get(value.style) : undefined;
-        if (!found) throw new Error('measure-cache: a kept block holds an object it cannot copy');
-        return found;
-      };
-      return fast ? fastCopy(block, font, aliased) : copy(block, font, aliased).value;
+      return block.copyFor((style) => {
+        const font = byStyle.get(style);
+        if (!font) throw new Error(`measure-cache: a kept block uses a font its measuring did not ask for (${style})`);
+        return font;
+      });
     }
     const key = typeof node === 'object' && node !== null ? this.pending.get(node) : undefined;
     if (key === undefined) return measure();
@@ -218,125 +201,4 @@ export class DocumentBlocks {
     this.cache.remember(key, result, styles, this.fonts);
     return result;
   }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  return prototype === Object.prototype || prototype === null;
-}
-
-/**
- * A deep copy of plain objects and arrays, keeping their sharing; functions and primitives as
- * they are; any other object goes through `other` (whose answers need no identity).
- *
- * `aliased`: the objects of `root` reached more than once, when known (a kept block's); only
- * they are looked up in a map of copies. Without it every object is, and the result says which
- * copies are reached more than once (the next copies of that block need to know).
- */
-function copy(root: object, other: (value: object) => unknown, aliased?: ReadonlySet<object>): { value: object; aliased: Set<object> } {
-  const copies = new Map<object, object>();
-  const reachedTwice = new Set<object>();
-  const visit = (value: object): unknown => {
-    const tracked = aliased === undefined || aliased.has(value);
-    if (tracked) {
-      const known = copies.get(value);
-      if (known !== undefined) {
-        reachedTwice.add(known);
-        return known;
-      }
-    }
-    let out: Record<string, unknown>;
-    if (Array.isArray(value)) {
-      out = value.slice() as unknown as Record<string, unknown>;
-      // An array with properties of its own besides its items (none expected; kept if any).
-      const keys = Object.keys(value);
-      if (keys.length !== value.length) for (const key of keys) if (!(key in out)) out[key] = (value as unknown as Record<string, unknown>)[key];
-    } else if (isPlainObject(value)) {
-      // A spread copies a plain object's layout at once; then only its objects need a visit.
-      out = { ...value };
-    } else {
-      return other(value);
-    }
-    if (tracked) copies.set(value, out);
-    for (const key in out) {
-      const item = out[key];
-      if (typeof item === 'object' && item !== null) out[key] = visit(item);
-    }
-    return out;
-  };
-  return { value: visit(root) as object, aliased: reachedTwice };
-}
-
-// ---- compiled copies ----------------------------------------------------------------------------
-
-/**
- * Copying a kept block is most of what a document with known blocks still pays for its measure:
- * thousands of objects (a word is one, with ~26 properties), in a few dozen layouts. A generic
- * copy (a spread, then a look at every property) is slow at that, the more so before V8 has
- * optimised it. Kept blocks never change, so each of their objects gets, once, a function that
- * builds its copy as one object literal, visiting only the properties that hold objects; objects
- * of the same layout share the function.
- */
-const COPIER = Symbol('copier');
-type Copier = (value: Record<string, unknown>, visit: (value: object) => unknown) => Record<string, unknown>;
-const copiers = new Map<string, Copier>();
-
-/** Gives every plain object of a kept block its copier; false when the block has a cycle (then copied the generic way). */
-function compileCopies(root: object): boolean {
-  const done = new Set<object>();
-  const open = new Set<object>();
-  const visit = (value: object): boolean => {
-    if (done.has(value)) return true;
-    if (open.has(value)) return false;
-    if (value instanceof FontRef) return true;
-    open.add(value);
-    const record = value as Record<string, unknown>;
-    const keys = Object.keys(record);
-    // An array with properties of its own besides its items: the generic copy keeps those.
-    if (Array.isArray(value) && keys.length !== value.length) return false;
-    const objects = keys.map((key) => typeof record[key] === 'object' && record[key] !== null);
-    for (let i = 0; i < keys.length; i++) if (objects[i] && !visit(record[keys[i]!] as object)) return false;
-    if (!Array.isArray(value)) {
-      if (keys.includes('__proto__')) return false;
-      const signature = keys.map((key, i) => (objects[i] ? `*${key}` : key)).join('\u0000');
-      let copier = copiers.get(signature);
-      if (!copier) {
-        const fields = keys.map((key, i) => `${JSON.stringify(key)}: ${objects[i] ? `v(o[${JSON.stringify(key)}])` : `o[${JSON.stringify(key)}]`}`);
-        copier = new Function('o', 'v', `return { ${fields.join(', ')} };`) as Copier;
-        copiers.set(signature, copier);
-      }
-      Object.defineProperty(value, COPIER, { value: copier });
-    }
-    open.delete(value);
-    done.add(value);
-    return true;
-  };
-  return visit(root);
-}
-
-/** The copy `copy` makes, by the compiled copiers (the block has no cycle). */
-function fastCopy(root: object, other: (value: object) => unknown, aliased: ReadonlySet<object>): object {
-  const copies = aliased.size ? new Map<object, unknown>() : undefined;
-  const visit = (value: object): unknown => {
-    if (copies && aliased.has(value)) {
-      const known = copies.get(value);
-      if (known !== undefined) return known;
-    }
-    let out: unknown;
-    if (Array.isArray(value)) {
-      const items = value.slice();
-      for (let i = 0; i < items.length; i++) {
-        const item = items[i] as unknown;
-        if (typeof item === 'object' && item !== null) items[i] = visit(item);
-      }
-      out = items;
-    } else {
-      const copier = (value as { [COPIER]?: Copier })[COPIER];
-      out = copier ? copier(value as Record<string, unknown>, visit) : other(value);
-    }
-    if (copies && aliased.has(value)) copies.set(value, out);
-    return out;
-  };
-  return visit(root) as object;
 }

@@ -102,6 +102,11 @@ export class KeptTree {
     return visit(live) && compile(live) ? new KeptTree(live, aliased) : undefined;
   }
 
+  /** A property of the kept tree's root (a primitive: it is the tree's own). */
+  rootValue(key: string): unknown {
+    return (this.root as Record<string, unknown>)[key];
+  }
+
   /** A copy for a document: each FontRef becomes `fontOf(style)`. */
   copyFor(fontOf: (style: FontStyle) => object): object {
     const { aliased } = this;

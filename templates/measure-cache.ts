@@ -34,7 +34,30 @@ type Entry = { block: KeptTree; styles: FontStyle[] };
 
 /** A top-level block whose measured form is known: preprocessing and measuring skip it. */
 class KnownBlock {
-  constructor(readonly entry: Entry) {}
+  constructor(
+    readonly entry: Entry,
+    readonly key: string,
+  ) {}
+}
+
+/**
+ * The measured form of a known top-level block, not copied yet: layout-replay.ts may lay the block
+ * out again without it; `materialize` makes the copy when pdfmake must lay it out. Until then it
+ * answers what DocMeasure's root container reads of a measured block.
+ */
+export class DeferredBlock {
+  readonly _minWidth: number;
+  readonly _maxWidth: number;
+  /** What LayoutBuilder#processVerticalContainer reads of a laid-out block. */
+  positions: unknown[] = [];
+
+  constructor(
+    readonly materialize: () => object,
+    kept: KeptTree,
+  ) {
+    this._minWidth = kept.rootValue('_minWidth') as number;
+    this._maxWidth = kept.rootValue('_maxWidth') as number;
+  }
 }
 
 /** Keys that make measuring reach beyond the block (see the module comment). */
@@ -57,9 +80,15 @@ export class MeasuredBlocks {
    * Prepares one document's content (the array given to pdfmake, changed in place): a block
    * measured before becomes a KnownBlock; with `keep`, the others are kept once measured.
    * Returns what DocMeasure's hook calls for each node. `styleKey` names the document's named
-   * and default styles.
+   * and default styles. `named` hears the measured node of each top-level block with its key
+   * and whether an earlier document had the block (layout-replay.ts keys what it keeps by it).
    */
-  forDocument(content: unknown[], styleKey: string, fonts: DocumentFonts, options: { keep: boolean }): DocumentBlocks {
+  forDocument(
+    content: unknown[],
+    styleKey: string,
+    fonts: DocumentFonts,
+    options: { keep: boolean; named?: (node: object, key: string, seen: boolean) => void },
+  ): DocumentBlocks {
     // Which block each object of the content belongs to: pdfmake writes into the nodes it
     // measures, so a node shared by two blocks is measured in the state the first left it in;
     // such blocks are measured every time, in place. A frozen object (a table layout) cannot be
@@ -70,15 +99,20 @@ export class MeasuredBlocks {
       isPlainObject(block) ? this.keyOf(block, styleKey, i, owner, shared) : undefined,
     );
     const pending = new WeakMap<object, string>();
+    const topLevel = new WeakMap<object, { key: string; seen: boolean }>();
     const known = (items: unknown[], i: number, key: string): boolean => {
       const entry = this.entries.get(key);
-      if (entry) items[i] = new KnownBlock(entry);
+      if (entry) items[i] = new KnownBlock(entry, key);
       else if (options.keep && this.metBefore(key)) pending.set(items[i] as object, key);
       return entry !== undefined;
     };
     for (let i = 0; i < content.length; i++) {
       const key = keys[i];
-      if (key === undefined || shared.has(i) || known(content, i, key)) continue;
+      if (key === undefined || shared.has(i)) continue;
+      const seen = this.entries.has(key) || this.met.has(key);
+      const hit = known(content, i, key);
+      topLevel.set(content[i] as object, { key, seen }); // the KnownBlock, or the block itself
+      if (hit) continue;
       // A stack or columns met for the first time may hold children met before (the closing
       // block of a document: the same recipients and signature, its own QR code). They are
       // measured in the context of their parent: its own properties are part of their key.
@@ -94,7 +128,7 @@ export class MeasuredBlocks {
         if (childKey !== undefined) known(children, j, childKey);
       }
     }
-    return new DocumentBlocks(this, pending, fonts);
+    return new DocumentBlocks(this, pending, topLevel, fonts, options.named);
   }
 
   /**
@@ -174,7 +208,9 @@ export class DocumentBlocks {
   constructor(
     private readonly cache: MeasuredBlocks,
     private readonly pending: WeakMap<object, string>,
+    private readonly topLevel: WeakMap<object, { key: string; seen: boolean }>,
     private readonly fonts: DocumentFonts,
+    private readonly named: ((node: object, key: string, seen: boolean) => void) | undefined,
   ) {}
 
   /** True for a block whose measured form is known (DocPreprocessor leaves it as it is). */
@@ -184,16 +220,27 @@ export class DocumentBlocks {
 
   /** The measured form of `node`: a copy of the kept one, or `measure()`'s, then kept. */
   measure(node: unknown, measure: () => object): object {
+    const top = typeof node === 'object' && node !== null ? this.topLevel.get(node) : undefined;
+    const measured = this.measureNode(node, measure);
+    if (top !== undefined) this.named?.(measured, top.key, top.seen);
+    return measured;
+  }
+
+  private measureNode(node: unknown, measure: () => object): object {
     if (node instanceof KnownBlock) {
       const { block, styles } = node.entry;
       // The fonts measuring asked for, in its order; then the copy refers to this document's.
       const byStyle = new Map<FontStyle, object>();
       for (const style of styles) if (!byStyle.has(style)) byStyle.set(style, this.fonts.provide(style));
-      return block.copyFor((style) => {
-        const font = byStyle.get(style);
-        if (!font) throw new Error(`measure-cache: a kept block uses a font its measuring did not ask for (${style})`);
-        return font;
-      });
+      const copy = () =>
+        block.copyFor((style) => {
+          const font = byStyle.get(style);
+          if (!font) throw new Error(`measure-cache: a kept block uses a font its measuring did not ask for (${style})`);
+          return font;
+        });
+      // A top-level block is copied only if pdfmake lays it out (layout-replay.ts may not need to).
+      if (this.named && this.topLevel.has(node)) return new DeferredBlock(copy, block);
+      return copy();
     }
     const key = typeof node === 'object' && node !== null ? this.pending.get(node) : undefined;
     if (key === undefined) return measure();

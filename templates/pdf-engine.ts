@@ -2,6 +2,7 @@ import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import * as docMeasureModule from 'pdfmake/js/DocMeasure.js';
 import * as docPreprocessorModule from 'pdfmake/js/DocPreprocessor.js';
 import * as layoutBuilderModule from 'pdfmake/js/LayoutBuilder.js';
+import * as lineModule from 'pdfmake/js/Line.js';
 import * as pageSizeModule from 'pdfmake/js/PageSize.js';
 import * as pdfDocumentModule from 'pdfmake/js/PDFDocument.js';
 import * as rendererModule from 'pdfmake/js/Renderer.js';
@@ -11,6 +12,7 @@ import * as tableLayoutsModule from 'pdfmake/js/tableLayouts.js';
 import * as textInlinesModule from 'pdfmake/js/TextInlines.js';
 import { fontBuffers, fontPaths, type FontStyle } from './fonts.ts';
 import { FaceSubsets, type SubsetFont } from './font-subsets.ts';
+import { DocumentLayout, LayoutRecords, type Writer } from './layout-replay.ts';
 import { DocumentBlocks, MeasuredBlocks, type DocumentFonts } from './measure-cache.ts';
 import { PageWriter, type PdfKitPageDocument, type Vector } from './page-writer.ts';
 import { deflateStreamsFast, gatherOutput, withCachedDeflate, type OutputDocument, type PdfReference } from './pdf-output.ts';
@@ -434,9 +436,28 @@ let documentBlocks: DocumentBlocks | undefined;
   };
 }
 
-/** Forgets the measured blocks kept so far (tests compare renders with and without them). */
+// ---- laid-out blocks replayed across documents (layout-replay.ts) -----------------------------
+
+/** pdfmake's Line: the one class of what a layout keeps besides plain objects. */
+const LineClass = cjsDefault<{ prototype: object }>(lineModule);
+const layoutRecords = new LayoutRecords(new Set([LineClass.prototype]));
+/** The document being laid out, while it is. */
+let documentLayout: DocumentLayout | undefined;
+
+{
+  type Builder = { prototype: { processNode(this: { writer: Writer }, node: object, isVerticalAlignmentAllowed?: boolean): void } };
+  const LayoutBuilderPrototype = cjsDefault<Builder>(layoutBuilderModule).prototype;
+  const pdfmakeProcessNode = LayoutBuilderPrototype.processNode;
+  LayoutBuilderPrototype.processNode = function (node, isVerticalAlignmentAllowed) {
+    const layOut = (measured: object) => pdfmakeProcessNode.call(this, measured, isVerticalAlignmentAllowed);
+    return documentLayout ? documentLayout.process(this.writer, node, layOut) : layOut(node);
+  };
+}
+
+/** Forgets the measured and laid-out blocks kept so far (tests compare renders with and without them). */
 export function clearMeasuredBlocks(): void {
   measuredBlocks.clear();
+  layoutRecords.clear();
 }
 
 /**
@@ -698,11 +719,16 @@ export async function renderDocument(definition: EngineDocument, options: Render
   const styles = definition.styles ?? {};
   const defaultStyle = definition.defaultStyle ?? { font: ENGINE_FONT_FAMILY };
   const { content } = definition;
+  const fonts = documentFonts(document);
+  const keep = options.keepMeasuredBlocks ?? true;
+  const layout = layoutRecords.forDocument(fonts);
   if (Array.isArray(content)) {
-    documentBlocks = measuredBlocks.forDocument(content, JSON.stringify([styles, defaultStyle]), documentFonts(document), {
-      keep: options.keepMeasuredBlocks ?? true,
+    documentBlocks = measuredBlocks.forDocument(content, JSON.stringify([styles, defaultStyle]), fonts, {
+      keep,
+      named: (node, key, seen) => layout.name(node, key, seen),
     });
   }
+  documentLayout = layout;
   layingOut = true;
   let pages: unknown[];
   try {
@@ -710,9 +736,13 @@ export async function renderDocument(definition: EngineDocument, options: Render
   } finally {
     layingOut = false;
     documentBlocks = undefined;
+    documentLayout = undefined;
   }
   renderPages(document, pages);
-  return { pdf: output.finish(), pages: pages.length };
+  const pdf = output.finish();
+  // The pages' lines and rules are no longer needed by this document: later ones may replay them.
+  if (keep) layout.keep();
+  return { pdf, pages: pages.length };
 }
 
 /** What measure-cache.ts needs of one document's fonts. */

@@ -42,3 +42,7 @@ declare module 'pdfmake/js/DocPreprocessor.js' {
   const module: unknown;
   export default module;
 }
+declare module 'pdfmake/js/Line.js' {
+  const module: unknown;
+  export default module;
+}

@@ -22,9 +22,19 @@ export type FontsOf = {
   styleOf(value: object): FontStyle | undefined;
 };
 
-/** Stands for a document's font in a kept tree. */
-class FontRef {
-  constructor(readonly style: FontStyle) {}
+/**
+ * Stands for a document's font in a kept tree: its style, and the face's vertical metrics (the
+ * same in every document), which pdfmake's Line reads of its inlines' fonts.
+ */
+export class FontRef {
+  readonly ascender: number;
+  readonly descender: number;
+  constructor(
+    readonly style: FontStyle,
+    font: object,
+  ) {
+    ({ ascender: this.ascender, descender: this.descender } = font as { ascender: number; descender: number });
+  }
 }
 
 class NotKeepable extends Error {}
@@ -54,7 +64,7 @@ export class KeptTree {
       }
       const style = fonts.styleOf(value);
       if (style !== undefined) {
-        const ref = new FontRef(style);
+        const ref = new FontRef(style, value);
         copies.set(value, ref);
         return ref;
       }
@@ -77,7 +87,8 @@ export class KeptTree {
 
   /**
    * Keeps `live` itself, which no document uses any more: its fonts are replaced by FontRefs in
-   * place. Undefined (and `live` left unusable) if it cannot be kept.
+   * place and it is frozen, so that documents can share it (`shared`) as long as they resolve
+   * its FontRefs themselves. Undefined (and `live` left unusable) if it cannot be kept.
    */
   static adopt(live: object, fonts: FontsOf, classes: ReadonlySet<object>): KeptTree | undefined {
     const seen = new Set<object>();
@@ -94,12 +105,20 @@ export class KeptTree {
         const item = record[key];
         if (typeof item !== 'object' || item === null || item instanceof FontRef) continue;
         const style = fonts.styleOf(item);
-        if (style !== undefined) record[key] = new FontRef(style);
+        if (style !== undefined) record[key] = new FontRef(style, item);
         else if (!visit(item)) return false;
       }
       return true;
     };
-    return visit(live) && compile(live) ? new KeptTree(live, aliased) : undefined;
+    if (!visit(live) || !compile(live)) return undefined;
+    for (const value of seen) Object.freeze(value);
+    return new KeptTree(live, aliased);
+  }
+
+  /** The kept tree itself, frozen (adopted trees only): for a reader that resolves FontRefs. */
+  shared(): object {
+    if (!Object.isFrozen(this.root)) throw new Error('kept-trees: only an adopted tree is shared');
+    return this.root;
   }
 
   /** A property of the kept tree's root (a primitive: it is the tree's own). */

@@ -12,8 +12,9 @@ import { DeferredBlock } from './measure-cache.ts';
  * margins. Documents of one campaign repeat most of their blocks at the same places (everything
  * before the part that differs), so when a block has been laid out once from a given start, what
  * it added to the pages (lines and rules, and how many pages) and where it left the writer are
- * kept; the next document that lays out the same block from the same start adds copies of those
- * items, moves to the same number of new pages and leaves the writer where pdfmake would have.
+ * kept; the next document that lays out the same block from the same start adds those items
+ * (shared, frozen), moves to the same number of new pages and leaves the writer where pdfmake
+ * would have.
  *
  * Only the simple case is kept: at the top level (no unbreakable block, table header or column
  * group open), starting on the last page, items only appended (never inserted before others),
@@ -168,8 +169,12 @@ export class DocumentLayout {
     this.recorded.length = 0;
   }
 
+  /**
+   * Adds the kept items themselves (frozen: nothing writes into laid-out items; the renderer
+   * resolves their fonts, see pdf-engine.ts), moving to new pages as the block did.
+   */
   private replay(writer: Writer, node: object, kept: Kept): void {
-    const pages = kept.items.copyFor((style) => this.fonts.provide(style)) as { type: string; item: unknown }[][];
+    const pages = kept.items.shared() as { type: string; item: unknown }[][];
     const context = writer.context();
     for (let i = 0; i < pages.length; i++) {
       if (i > 0) writer.moveToNextPage();

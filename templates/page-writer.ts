@@ -1,4 +1,4 @@
-import { isPlainLine, num, writePlainLine } from './line-renderer.ts';
+import { isPlainLine, num, writePlainLine, type PdfFont } from './line-renderer.ts';
 
 /**
  * The content streams of one document, written while pdfmake's Renderer draws its pages
@@ -85,7 +85,11 @@ export class PageWriter {
   private readonly colors = new Map<unknown, string | null>();
   private readonly original: Pick<PdfKitPageDocument, 'addContent' | 'addPage'>;
 
-  constructor(private readonly document: PdfKitPageDocument) {
+  constructor(
+    private readonly document: PdfKitPageDocument,
+    /** The document's font for an inline's font (see writePlainLine). */
+    private readonly fontOf: (font: PdfFont) => PdfFont,
+  ) {
     this.original = { addContent: document.addContent, addPage: document.addPage };
     // pdfkit's and pdfmake's own drawing: kept in order, and the state is no longer known.
     document.addContent = (data: string | Uint8Array) => {
@@ -111,7 +115,7 @@ export class PageWriter {
   line(line: Line, x: number, y: number): boolean {
     if (!isPlainLine(line)) return false;
     this.flushPath();
-    const text = writePlainLine(this.document, line, x, y);
+    const text = writePlainLine(this.document, line, x, y, this.fontOf);
     if (!text) return true;
     this.fillOpaque();
     this.setFill('0 0 0');

@@ -12,6 +12,7 @@ import * as tableLayoutsModule from 'pdfmake/js/tableLayouts.js';
 import * as textInlinesModule from 'pdfmake/js/TextInlines.js';
 import { fontBuffers, fontPaths, type FontStyle } from './fonts.ts';
 import { FaceSubsets, type SubsetFont } from './font-subsets.ts';
+import { FontRef } from './kept-trees.ts';
 import { DocumentLayout, LayoutRecords, type Writer } from './layout-replay.ts';
 import { DocumentBlocks, MeasuredBlocks, type DocumentFonts } from './measure-cache.ts';
 import { PageWriter, type PdfKitPageDocument, type Vector } from './page-writer.ts';
@@ -142,19 +143,27 @@ const SvgMeasureClass = cjsDefault<Constructor<unknown>>(svgMeasureModule);
 type Renderer = { pdfDocument: PdfKitDocument; renderPages(pages: unknown[]): void; renderLine(line: unknown, x: number, y: number): void; renderVector(vector: unknown): void };
 const RendererClass = cjsDefault<new (doc: PdfKitDocument, progress?: unknown) => Renderer>(rendererModule);
 
-/** pdfmake's Renderer, writing plain lines and vectors through page-writer.ts (same drawing, less work). */
+/**
+ * pdfmake's Renderer, writing plain lines and vectors through page-writer.ts (same drawing, less
+ * work). Lines and rules replayed from earlier documents (layout-replay.ts) are frozen and name
+ * their fonts by style: pdfmake's own drawing gets a copy with this document's fonts.
+ */
 class FastRenderer extends RendererClass {
   constructor(
     document: PdfKitDocument,
     private readonly writer: PageWriter,
+    private readonly fontOf: <T>(font: T) => T,
   ) {
     super(document);
   }
   override renderLine(line: Parameters<PageWriter['line']>[0], x: number, y: number): void {
-    if (!this.writer.line(line, x, y)) super.renderLine(line, x, y);
+    if (this.writer.line(line, x, y)) return;
+    if (!Object.isFrozen(line)) return super.renderLine(line, x, y);
+    const inlines = line.inlines.map((inline) => ({ ...inline, font: this.fontOf(inline.font) }));
+    super.renderLine(Object.assign(Object.create(Object.getPrototypeOf(line) as object) as typeof line, line, { inlines }), x, y);
   }
   override renderVector(vector: Vector): void {
-    if (!this.writer.vector(vector)) super.renderVector(vector);
+    if (!this.writer.vector(vector)) super.renderVector(Object.isFrozen(vector) ? { ...vector } : vector);
   }
 }
 const normalizePageSize = cjsExport<(size: unknown, orientation: unknown) => PageSize>(pageSizeModule, 'normalizePageSize');
@@ -769,9 +778,12 @@ function documentFonts(document: PdfKitDocument): DocumentFonts {
 
 /** Draws the laid-out pages into the pdfkit document (see page-writer.ts). */
 function renderPages(document: PdfKitDocument, pages: unknown[]): void {
-  const writer = new PageWriter(document as unknown as PdfKitPageDocument);
+  const fonts = documentFonts(document);
+  // A replayed line's fonts are FontRefs: this document has them already (its measuring asked for them).
+  const fontOf = <T,>(font: T): T => (font instanceof FontRef ? (fonts.provide(font.style) as T) : font);
+  const writer = new PageWriter(document as unknown as PdfKitPageDocument, fontOf);
   try {
-    new FastRenderer(document, writer).renderPages(pages);
+    new FastRenderer(document, writer, fontOf).renderPages(pages);
   } finally {
     writer.finish();
   }

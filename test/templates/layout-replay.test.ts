@@ -50,7 +50,16 @@ async function cold(content: () => Content): Promise<Buffer> {
 
 describe('laid-out blocks replayed across documents', () => {
   const variants: Record<string, () => Content> = {
-    base: () => [paragraph(1), paragraph(2), table(8), paragraph(3), closing('a')],
+    // With lines and rules pdfmake draws itself (underline, colour, dash).
+    base: () => [
+      paragraph(1),
+      { text: [{ text: 'Nơi nhận:', decoration: 'underline' as const }, ' và ', { text: 'màu đỏ', color: '#c00000' }] },
+      { canvas: [{ type: 'line' as const, x1: 0, y1: 0, x2: 200, y2: 0, dash: { length: 3 } }] },
+      paragraph(2),
+      table(8),
+      paragraph(3),
+      closing('a'),
+    ],
     // The same blocks, each starting lower: none may be replayed from where it started before.
     shifted: () => [paragraph(0), paragraph(1), paragraph(2), table(8), paragraph(3), closing('b')],
     // A table over three pages, its header repeated, then blocks on the last page.

@@ -87,6 +87,9 @@ async function main(): Promise<void> {
     row('render', '  → naive warm ms/page from outside', ms(n.msPerPage));
     const rn = render.ratios.naiveOutsideOverCliWarm;
     row('render', 'naive / ours from outside, per page (21 vs 1)', '', times(rn), '≥ 8×', verdict(rn >= 8));
+    const d = render.different;
+    row('render', `congress-docs render, 21 different campaigns' reports (${d.pages} pages) vs the first`, ms(d.twentyOneMs.median), `1: ${ms(d.oneMs.median)}`);
+    row('render', '  → ms/page from outside when documents share nothing', ms(d.msPerPage));
     if ('coldMs' in render.chromium) {
       const c = render.chromium;
       row('render', `chromium cold: launch + print (${c.pages1} pages)`, ms(c.coldMs.median), `p99 ${ms(c.coldMs.p99)}`);

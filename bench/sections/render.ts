@@ -11,7 +11,7 @@ import { renderInputFromFile } from '../../cli/render-command.ts';
 import { fontPaths } from '#templates/fonts.ts';
 import { measureText } from '#templates/pdf-engine.ts';
 import { renderPdf } from '#templates/render.ts';
-import { exampleReportFile, REPO_ROOT } from '../lib/fixtures.ts';
+import { exampleReportFile, REPO_ROOT, syntheticCampaign } from '../lib/fixtures.ts';
 import { printReports } from '../lib/chromium-cdp.ts';
 import { reportHtml } from '../lib/html.ts';
 import { median, percentile, runTimed } from '../lib/measure.ts';
@@ -43,6 +43,11 @@ export type RenderResults = {
   cli: { oneMs: Series; twentyOneMs: Series; msPerPage: number };
   /** The naive process the same way: 21 inputs in one process against 1. */
   naiveOutside: { oneMs: Series; twentyOneMs: Series; msPerPage: number };
+  /**
+   * Ours, 21 reports of 21 different campaigns (different organizations, figures and tables)
+   * against the first alone: what is left when documents share nothing but the templates.
+   */
+  different: { oneMs: Series; twentyOneMs: Series; pages: number; msPerPage: number };
   chromium:
     | { skipped: string }
     | {
@@ -179,6 +184,26 @@ export async function renderSection(opts: { warmRuns: number; coldRuns: number; 
     const cliPerPage = (median(twentyOne) - median(one)) / (20 * pages);
     const naiveOutsidePerPage = (median(naiveTwentyOne) - median(naiveOne)) / (20 * naivePages);
 
+    // ---- 21 different reports: nothing shared but the templates ----------------------------------
+    log('render: congress-docs render, 21 different reports vs 1');
+    const different: string[] = [];
+    for (let i = 0; i < 21; i++) {
+      const p = join(dir, `different-${String(i).padStart(2, '0')}.json`);
+      await writeFile(p, JSON.stringify(syntheticCampaign(150 + 13 * i, `bench-different-${i}`)));
+      different.push(p);
+    }
+    await mkdir(join(dir, 'different'), { recursive: true });
+    const differentOne: number[] = [];
+    const differentTwentyOne: number[] = [];
+    for (let i = 0; i < opts.cliRuns; i++) {
+      differentOne.push((await runTimed(bin, ['render', different[0]!, '-o', join(dir, 'different-one.pdf')], { cwd: REPO_ROOT })).ms);
+      differentTwentyOne.push((await runTimed(bin, ['render', ...different, '-o', join(dir, 'different')], { cwd: REPO_ROOT })).ms);
+    }
+    let differentPages = 0;
+    for (const p of different) differentPages += countPages(await readFile(join(dir, 'different', `${p.slice(p.lastIndexOf('/') + 1, -5)}.pdf`)));
+    const firstPages = countPages(await readFile(join(dir, 'different-one.pdf')));
+    const differentPerPage = (median(differentTwentyOne) - median(differentOne)) / (differentPages - firstPages);
+
     // ---- Chromium -------------------------------------------------------------------------------
     let chromium: RenderResults['chromium'] = { skipped: 'no chromium' };
     if (existsSync(CHROMIUM)) {
@@ -209,6 +234,7 @@ export async function renderSection(opts: { warmRuns: number; coldRuns: number; 
       },
       cli: { oneMs: series(one), twentyOneMs: series(twentyOne), msPerPage: cliPerPage },
       naiveOutside: { oneMs: series(naiveOne), twentyOneMs: series(naiveTwentyOne), msPerPage: naiveOutsidePerPage },
+      different: { oneMs: series(differentOne), twentyOneMs: series(differentTwentyOne), pages: differentPages, msPerPage: differentPerPage },
       chromium,
       ratios: {
         warmNaiveOverOurs: warmNaivePerPage / warmOursPerPage,

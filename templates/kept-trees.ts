@@ -50,6 +50,8 @@ export class KeptTree {
     private readonly root: object,
     /** Objects of the tree reached more than once (their copy must be shared the same way). */
     private readonly aliased: ReadonlySet<object>,
+    /** How many objects it holds (what keeping it costs). */
+    readonly size: number,
   ) {}
 
   /** Keeps a copy of `live`, which its document still uses; undefined if it cannot be kept. */
@@ -78,7 +80,7 @@ export class KeptTree {
     };
     try {
       const root = visit(live);
-      return compile(root) ? new KeptTree(root, aliased) : undefined;
+      return compile(root) ? new KeptTree(root, aliased, copies.size) : undefined;
     } catch (error) {
       if (error instanceof NotKeepable) return undefined;
       throw error;
@@ -112,7 +114,7 @@ export class KeptTree {
     };
     if (!visit(live) || !compile(live)) return undefined;
     for (const value of seen) Object.freeze(value);
-    return new KeptTree(live, aliased);
+    return new KeptTree(live, aliased, seen.size);
   }
 
   /** The kept tree itself, frozen (adopted trees only): for a reader that resolves FontRefs. */
@@ -216,4 +218,52 @@ function copierFor(prototype: object | null, keys: string[], objects: boolean[])
     copiers.set(signature, copier);
   }
   return copier;
+}
+
+/**
+ * Kept values by key, within a budget (a long-lived worker meets many campaigns): the oldest go
+ * first. A value costs its objects; a key, its length (JSON keys of large tables are long).
+ */
+export class KeptStore<V extends { size: number }> {
+  private readonly values = new Map<string, V>();
+  private used = 0;
+
+  constructor(private readonly budget: number) {}
+
+  get(key: string): V | undefined {
+    return this.values.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.values.has(key);
+  }
+
+  set(key: string, value: V): void {
+    const cost = costOf(key, value);
+    if (cost > this.budget) return;
+    this.delete(key);
+    while (this.used + cost > this.budget) this.delete(this.values.keys().next().value!);
+    this.values.set(key, value);
+    this.used += cost;
+  }
+
+  clear(): void {
+    this.values.clear();
+    this.used = 0;
+  }
+
+  get size(): number {
+    return this.values.size;
+  }
+
+  private delete(key: string): void {
+    const value = this.values.get(key);
+    if (value === undefined) return;
+    this.values.delete(key);
+    this.used -= costOf(key, value);
+  }
+}
+
+function costOf(key: string, value: { size: number }): number {
+  return value.size + Math.ceil(key.length / 64);
 }

@@ -1,5 +1,5 @@
 import type { FontStyle } from './fonts.ts';
-import { KeptTree, type FontsOf } from './kept-trees.ts';
+import { KeptStore, KeptTree, type FontsOf } from './kept-trees.ts';
 import { DeferredBlock } from './measure-cache.ts';
 
 /**
@@ -45,14 +45,14 @@ export type Writer = {
 };
 
 type End = { pagesAdded: number; x: number; y: number; availableWidth: number; availableHeight: number };
-type Kept = { items: KeptTree; end: End };
+type Kept = { items: KeptTree; end: End; size: number };
 type Recorded = { key: string; items: { type: string; item: unknown }[][]; end: End };
 
-/** Kept layouts across documents: one per block and start. */
-const MAX_LAYOUTS = 2_000;
+/** What kept layouts may hold, in objects (~100 B each): a few hundred documents' worth. */
+const KEPT_OBJECTS = 400_000;
 
 export class LayoutRecords {
-  private readonly kept = new Map<string, Kept>();
+  private readonly kept = new KeptStore<Kept>(KEPT_OBJECTS);
 
   constructor(private readonly classes: ReadonlySet<object>) {}
 
@@ -71,7 +71,6 @@ export class LayoutRecords {
 
   /** @internal */
   keep(key: string, kept: Kept): void {
-    if (this.kept.size >= MAX_LAYOUTS) this.kept.delete(this.kept.keys().next().value!);
     this.kept.set(key, kept);
   }
 }
@@ -164,7 +163,7 @@ export class DocumentLayout {
   keep(): void {
     for (const { key, items, end } of this.recorded) {
       const tree = KeptTree.adopt(items, this.fonts, this.classes);
-      if (tree) this.records.keep(key, { items: tree, end });
+      if (tree) this.records.keep(key, { items: tree, end, size: tree.size });
     }
     this.recorded.length = 0;
   }

@@ -1,5 +1,5 @@
 import type { FontStyle } from './fonts.ts';
-import { isPlainObject, KeptTree } from './kept-trees.ts';
+import { isPlainObject, KeptStore, KeptTree } from './kept-trees.ts';
 
 /**
  * Measured blocks kept across documents, used by pdf-engine.ts.
@@ -30,7 +30,7 @@ export type DocumentFonts = {
 };
 
 /** A kept block and the fonts its measuring asked for. */
-type Entry = { block: KeptTree; styles: FontStyle[] };
+type Entry = { block: KeptTree; styles: FontStyle[]; size: number };
 
 /** A top-level block whose measured form is known: preprocessing and measuring skip it. */
 class KnownBlock {
@@ -66,11 +66,15 @@ const UNCACHEABLE_KEYS = new Set(['image', 'svg', 'attachment', 'toc', 'tocItem'
 /** Measured nodes are plain objects and arrays (and the document's fonts). */
 const NO_CLASSES: ReadonlySet<object> = new Set();
 
-/** Kept blocks across documents: a few thousand are a few MB. */
-const MAX_BLOCKS = 2_000;
+/** What kept blocks may hold, in objects (~100 B each): a few hundred documents' worth of blocks. */
+const KEPT_OBJECTS = 400_000;
+/** Keys of blocks met once: a few hundred documents' worth. */
+const MET_KEYS = 5_000;
+/** A block whose JSON is longer than this (a table of thousands of rows) is measured every time. */
+const MAX_KEY_LENGTH = 512 * 1024;
 
 export class MeasuredBlocks {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new KeptStore<Entry>(KEPT_OBJECTS);
   /** Keys of blocks met once (see metBefore). */
   private readonly met = new Set<string>();
   private readonly functionIds = new WeakMap<object, number>();
@@ -138,7 +142,7 @@ export class MeasuredBlocks {
    */
   private metBefore(key: string): boolean {
     if (this.met.has(key)) return true;
-    if (this.met.size >= MAX_BLOCKS) this.met.delete(this.met.values().next().value!);
+    if (this.met.size >= MET_KEYS) this.met.delete(this.met.values().next().value!);
     this.met.add(key);
     return false;
   }
@@ -147,8 +151,7 @@ export class MeasuredBlocks {
   remember(key: string, measured: object, styles: FontStyle[], fonts: DocumentFonts): void {
     const block = KeptTree.copyOf(measured, fonts, NO_CLASSES);
     if (!block) return;
-    if (this.entries.size >= MAX_BLOCKS) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { block, styles });
+    this.entries.set(key, { block, styles, size: block.size });
   }
 
   /** Forgets every kept block (tests compare with and without). */
@@ -172,7 +175,7 @@ export class MeasuredBlocks {
       if (UNCACHEABLE_KEYS.has(key)) cacheable = false;
       return this.keyPart(value, () => (cacheable = false));
     });
-    return cacheable ? `${styleKey}\u0000${json}` : undefined;
+    return cacheable && json.length <= MAX_KEY_LENGTH ? `${styleKey}\u0000${json}` : undefined;
   }
 
   /** JSON leaves out what it cannot write; the key must not (a function, undefined, NaN…). */

@@ -1,8 +1,9 @@
 import type { FontStyle } from './fonts.ts';
 
 /**
- * Trees of objects kept from one document for the next ones (measured blocks, laid-out lines and
- * rules; see measure-cache.ts and layout-replay.ts), and the copies each document gets of them.
+ * Trees of objects kept from one document for the next ones: measured blocks (KeptTree, copied
+ * for each document that uses them; measure-cache.ts) and laid-out lines and rules (SharedTree,
+ * shared by the documents; layout-replay.ts).
  *
  * A kept tree holds no document's objects: a document's font (pdfkit's EmbeddedFont, one per
  * document and face) is kept as a FontRef naming its style, and a copy refers to the fonts of the
@@ -54,13 +55,19 @@ export class KeptTree {
     readonly size: number,
   ) {}
 
-  /** Keeps a copy of `live`, which its document still uses; undefined if it cannot be kept. */
+  /**
+   * Keeps a copy of `live`, which its document still uses; undefined if it cannot be kept (an
+   * object of another class, a cycle, an array with properties of its own, a `__proto__` key).
+   * Each copied object gets its copier in the same pass.
+   */
   static copyOf(live: object, fonts: FontsOf, classes: ReadonlySet<object>): KeptTree | undefined {
     const copies = new Map<object, object>();
     const aliased = new Set<object>();
+    const open = new Set<object>();
     const visit = (value: object): object => {
       const known = copies.get(value);
       if (known !== undefined) {
+        if (open.has(value)) throw new NotKeepable();
         aliased.add(known);
         return known;
       }
@@ -72,55 +79,28 @@ export class KeptTree {
       }
       const out = shell(value, classes);
       copies.set(value, out);
-      for (const key of Object.keys(value)) {
-        const item = (value as Record<string, unknown>)[key];
-        (out as Record<string, unknown>)[key] = typeof item === 'object' && item !== null ? visit(item) : item;
+      open.add(value);
+      const record = value as Record<string, unknown>;
+      const keys = Object.keys(record);
+      const copy = out as Record<string, unknown>;
+      for (const key of keys) {
+        const item = record[key];
+        copy[key] = typeof item === 'object' && item !== null ? visit(item) : item;
       }
+      if (Array.isArray(value)) {
+        if (keys.length !== value.length) throw new NotKeepable();
+      } else {
+        Object.defineProperty(out, COPIER, { value: copierFor(out, keys) });
+      }
+      open.delete(value);
       return out;
     };
     try {
-      const root = visit(live);
-      return compile(root) ? new KeptTree(root, aliased, copies.size) : undefined;
+      return new KeptTree(visit(live), aliased, copies.size);
     } catch (error) {
       if (error instanceof NotKeepable) return undefined;
       throw error;
     }
-  }
-
-  /**
-   * Keeps `live` itself, which no document uses any more: its fonts are replaced by FontRefs in
-   * place and it is frozen, so that documents can share it (`shared`) as long as they resolve
-   * its FontRefs themselves. Undefined (and `live` left unusable) if it cannot be kept.
-   */
-  static adopt(live: object, fonts: FontsOf, classes: ReadonlySet<object>): KeptTree | undefined {
-    const seen = new Set<object>();
-    const aliased = new Set<object>();
-    const visit = (value: object): boolean => {
-      if (seen.has(value)) {
-        aliased.add(value);
-        return true;
-      }
-      seen.add(value);
-      if (!Array.isArray(value) && !isPlainObject(value) && !classes.has(Object.getPrototypeOf(value) as object)) return false;
-      const record = value as Record<string, unknown>;
-      for (const key of Object.keys(record)) {
-        const item = record[key];
-        if (typeof item !== 'object' || item === null || item instanceof FontRef) continue;
-        const style = fonts.styleOf(item);
-        if (style !== undefined) record[key] = new FontRef(style, item);
-        else if (!visit(item)) return false;
-      }
-      return true;
-    };
-    if (!visit(live) || !compile(live)) return undefined;
-    for (const value of seen) Object.freeze(value);
-    return new KeptTree(live, aliased, seen.size);
-  }
-
-  /** The kept tree itself, frozen (adopted trees only): for a reader that resolves FontRefs. */
-  shared(): object {
-    if (!Object.isFrozen(this.root)) throw new Error('kept-trees: only an adopted tree is shared');
-    return this.root;
   }
 
   /** A property of the kept tree's root (a primitive: it is the tree's own). */
@@ -158,6 +138,42 @@ export class KeptTree {
   }
 }
 
+/**
+ * A tree that no document uses any more, kept itself (laid-out lines and rules): its fonts are
+ * replaced by FontRefs in place and it is frozen, so that documents share it; they resolve its
+ * FontRefs themselves. It is never copied, so it needs no copiers.
+ */
+export class SharedTree {
+  private constructor(
+    /** The tree, frozen. */
+    readonly root: object,
+    /** How many objects it holds (what keeping it costs). */
+    readonly size: number,
+  ) {}
+
+  /** Adopts `live`; undefined (and `live` left unusable) if it holds an object of another class. */
+  static adopt(live: object, fonts: FontsOf, classes: ReadonlySet<object>): SharedTree | undefined {
+    const seen = new Set<object>();
+    const visit = (value: object): boolean => {
+      if (seen.has(value)) return true;
+      seen.add(value);
+      if (!Array.isArray(value) && !isPlainObject(value) && !classes.has(Object.getPrototypeOf(value) as object)) return false;
+      const record = value as Record<string, unknown>;
+      for (const key of Object.keys(record)) {
+        const item = record[key];
+        if (typeof item !== 'object' || item === null || item instanceof FontRef) continue;
+        const style = fonts.styleOf(item);
+        if (style !== undefined) record[key] = new FontRef(style, item);
+        else if (!visit(item)) return false;
+      }
+      return true;
+    };
+    if (!visit(live)) return undefined;
+    for (const value of seen) Object.freeze(value);
+    return new SharedTree(live, seen.size);
+  }
+}
+
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
   const prototype = Object.getPrototypeOf(value) as unknown;
@@ -173,34 +189,26 @@ function shell(value: object, classes: ReadonlySet<object>): object {
   throw new NotKeepable();
 }
 
-/**
- * Gives every object of a kept tree its copier; false when the tree cannot be copied that way
- * (a cycle, an array with properties of its own, a `__proto__` key).
- */
-function compile(root: object): boolean {
-  const done = new Set<object>();
-  const open = new Set<object>();
-  const visit = (value: object): boolean => {
-    if (done.has(value) || value instanceof FontRef) return true;
-    if (open.has(value)) return false;
-    open.add(value);
-    const record = value as Record<string, unknown>;
-    const keys = Object.keys(record);
-    if (Array.isArray(value) && keys.length !== value.length) return false;
-    const objects = keys.map((key) => typeof record[key] === 'object' && record[key] !== null);
-    for (let i = 0; i < keys.length; i++) if (objects[i] && !visit(record[keys[i]!] as object)) return false;
-    if (!Array.isArray(value)) {
-      if (keys.includes('__proto__')) return false;
-      Object.defineProperty(value, COPIER, { value: copierFor(Object.getPrototypeOf(value) as object | null, keys, objects) });
-    }
-    open.delete(value);
-    done.add(value);
-    return true;
-  };
-  return visit(root);
-}
+const isObject = (value: unknown) => typeof value === 'object' && value !== null;
 
-function copierFor(prototype: object | null, keys: string[], objects: boolean[]): Copier {
+/**
+ * The last layouts given a copier, checked before building a signature: objects of a few layouts
+ * come in turn (a table cell, its text, its words).
+ */
+type Layout = { prototype: object | null; keys: string[]; objects: boolean[]; copier: Copier };
+const recent: Layout[] = [];
+const RECENT_LAYOUTS = 4;
+let nextRecent = 0;
+
+/** The copier of `copy`'s layout (its class, its keys, which of them hold objects). */
+function copierFor(copy: object, keys: string[]): Copier {
+  const prototype = Object.getPrototypeOf(copy) as object | null;
+  const record = copy as Record<string, unknown>;
+  for (const layout of recent) {
+    if (layout.prototype === prototype && sameLayout(record, keys, layout.keys, layout.objects)) return layout.copier;
+  }
+  if (keys.includes('__proto__')) throw new NotKeepable();
+  const objects = keys.map((key) => isObject(record[key]));
   let classId = 0;
   if (prototype !== Object.prototype) {
     classId = classIds.get(prototype as object) ?? classIds.size + 1;
@@ -217,7 +225,17 @@ function copierFor(prototype: object | null, keys: string[], objects: boolean[])
     copier = new Function('P', `return (o, v) => { ${body} };`)(prototype) as Copier;
     copiers.set(signature, copier);
   }
+  recent[nextRecent] = { prototype, keys, objects, copier };
+  nextRecent = (nextRecent + 1) % RECENT_LAYOUTS;
   return copier;
+}
+
+function sameLayout(record: Record<string, unknown>, keys: string[], lastKeys: string[], objects: boolean[]): boolean {
+  if (keys.length !== lastKeys.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    if (keys[i] !== lastKeys[i] || isObject(record[keys[i]!]) !== objects[i]) return false;
+  }
+  return true;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { FontStyle } from './fonts.ts';
-import { KeptStore, KeptTree, type FontsOf } from './kept-trees.ts';
+import { KeptStore, SharedTree, type FontsOf } from './kept-trees.ts';
 import { DeferredBlock } from './measure-cache.ts';
 
 /**
@@ -45,7 +45,7 @@ export type Writer = {
 };
 
 type End = { pagesAdded: number; x: number; y: number; availableWidth: number; availableHeight: number };
-type Kept = { items: KeptTree; end: End; size: number };
+type Kept = { items: SharedTree; end: End; size: number };
 type Recorded = { key: string; items: { type: string; item: unknown }[][]; end: End };
 
 /** What kept layouts may hold, in objects (~100 B each): a few hundred documents' worth. */
@@ -162,7 +162,7 @@ export class DocumentLayout {
   /** Once the document is written: keeps what was recorded (the document no longer uses its items). */
   keep(): void {
     for (const { key, items, end } of this.recorded) {
-      const tree = KeptTree.adopt(items, this.fonts, this.classes);
+      const tree = SharedTree.adopt(items, this.fonts, this.classes);
       if (tree) this.records.keep(key, { items: tree, end, size: tree.size });
     }
     this.recorded.length = 0;
@@ -173,7 +173,7 @@ export class DocumentLayout {
    * resolves their fonts, see pdf-engine.ts), moving to new pages as the block did.
    */
   private replay(writer: Writer, node: object, kept: Kept): void {
-    const pages = kept.items.shared() as { type: string; item: unknown }[][];
+    const pages = kept.items.root as { type: string; item: unknown }[][];
     const context = writer.context();
     for (let i = 0; i < pages.length; i++) {
       if (i > 0) writer.moveToNextPage();

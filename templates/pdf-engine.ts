@@ -470,13 +470,13 @@ export function clearMeasuredBlocks(): void {
 }
 
 /**
- * Forgets what earlier documents left (measured blocks, shaped words, encoded subsets) and keeps
- * what any document needs (parsed faces, decoded tables, the simple shaper's letters and plans,
- * glyph records). The CLI's startup snapshot calls it after its warm-up: made-up documents'
+ * Forgets what earlier documents left (measured and laid-out blocks, shaped words, encoded
+ * subsets) and keeps what any document needs (parsed faces, decoded tables, the simple shaper's
+ * letters and plans, glyph records). The CLI's startup snapshot calls it after its warm-up: made-up documents'
  * leftovers would only make every process start slower.
  */
 export function forgetDocuments(): void {
-  measuredBlocks.clear();
+  clearMeasuredBlocks();
   if (!faces) return;
   for (const face of Object.values(faces.byStyle)) {
     face.runs.clear();

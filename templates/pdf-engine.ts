@@ -16,7 +16,7 @@ import { FontRef } from './kept-trees.ts';
 import { DocumentLayout, LayoutRecords, type Writer } from './layout-replay.ts';
 import { DocumentBlocks, MeasuredBlocks, type DocumentFonts } from './measure-cache.ts';
 import { PageWriter, type PdfKitPageDocument, type Vector } from './page-writer.ts';
-import { deflateStreamsFast, gatherOutput, withCachedDeflate, type OutputDocument, type PdfReference } from './pdf-output.ts';
+import { deflateStreamsFast, gatherOutput, keepPushed, withCachedDeflate, type OutputDocument, type PdfReference } from './pdf-output.ts';
 import { SimpleShaper, type ShaperFont } from './simple-shaper.ts';
 
 /**
@@ -654,6 +654,10 @@ function localAccessPolicy(path: string): boolean {
 function createWarmDocumentClass(): PdfmakeDocumentClass {
   const { byStyle, SharedEmbeddedFont } = loadFaces();
   class WarmDocument extends PdfmakeDocument {
+    // Its bytes never go through its Readable stream (pdf-output.ts).
+    push(chunk: unknown): boolean {
+      return keepPushed(this, chunk);
+    }
     // pdfmake asks for a face by family and style; answer with the shared face, embedded into
     // this document under the next font id (F1, F2, … in order of first use: deterministic).
     override provideFont(family: string, bold: boolean, italics: boolean): EmbeddedFont {

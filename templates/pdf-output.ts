@@ -9,7 +9,9 @@ import { deflateSync } from 'node:zlib';
  *   per subset and kept, see `withCachedDeflate`);
  * - the bytes are gathered as pdfkit writes them, synchronously: pdfkit pushes every object into
  *   a Readable stream (a Buffer, an event and a tick each), for a document that is written in
- *   one go anyway.
+ *   one go anyway. Even the header its constructor pushes stays out of the stream (`keepPushed`):
+ *   a Readable schedules a tick holding the document, and renders that never yield to the event
+ *   loop (a loop of `await renderPdf`) would keep every document alive until they do.
  */
 
 /** pdfkit's PDFReference, as far as its stream is touched here. */
@@ -24,7 +26,6 @@ export type PdfReference = {
 /** pdfkit's PDFDocument, as far as its output is touched here. */
 export type OutputDocument = {
   ref(data?: Record<string, unknown>): PdfReference;
-  read(): Buffer | null;
   end(): void;
   push(chunk: unknown): boolean;
   _write(data: string | Buffer): void;
@@ -75,14 +76,22 @@ export function withCachedDeflate(reference: PdfReference, cache: WeakMap<Uint8A
   return reference;
 }
 
+const PUSHED = Symbol('pushed');
+
+/** What a document class's `push` does instead of the Readable's: keeps the chunk on the document. */
+export function keepPushed(document: object, chunk: unknown): boolean {
+  const holder = document as { [PUSHED]?: Buffer[] };
+  if (chunk !== null) (holder[PUSHED] ??= []).push(chunk as Buffer);
+  return true;
+}
+
 /**
- * From now on, what pdfkit writes is gathered here instead of its stream; `finish` ends the
- * document and returns all its bytes (what pdfkit had already written first, its header).
+ * From now on, what pdfkit writes is gathered here; `finish` ends the document and returns all
+ * its bytes (what pdfkit had already pushed first, its header: see keepPushed).
  * pdfkit's `_write` turns a string into its 'binary' bytes plus a newline: one byte a character.
  */
 export function gatherOutput(document: OutputDocument): { finish(): Buffer } {
-  const head = document.read();
-  const parts: Buffer[] = head ? [head] : [];
+  const parts: Buffer[] = (document as { [PUSHED]?: Buffer[] })[PUSHED] ?? [];
   let text = '';
   let finished = false;
   document._write = (data) => {

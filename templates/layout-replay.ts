@@ -1,4 +1,3 @@
-import type { FontStyle } from './fonts.ts';
 import { KeptStore, SharedTree, type FontsOf } from './kept-trees.ts';
 import { DeferredBlock } from './measure-cache.ts';
 
@@ -56,7 +55,7 @@ export class LayoutRecords {
 
   constructor(private readonly classes: ReadonlySet<object>) {}
 
-  forDocument(fonts: FontsOf & { provide(style: FontStyle): object }): DocumentLayout {
+  forDocument(fonts: FontsOf): DocumentLayout {
     return new DocumentLayout(this, this.classes, fonts);
   }
 
@@ -83,7 +82,7 @@ export class DocumentLayout {
   constructor(
     private readonly records: LayoutRecords,
     private readonly classes: ReadonlySet<object>,
-    private readonly fonts: FontsOf & { provide(style: FontStyle): object },
+    private readonly fonts: FontsOf,
   ) {}
 
   /**

@@ -166,7 +166,7 @@ function sourceUrls(root) {
  *   fonts are TrueType files;
  * - zod's messages in 40 other languages: the CLI speaks English (zod loads `en` by itself).
  */
-function leanDependencies(root = process.cwd()) {
+function leanDependencies(root) {
   return {
     name: 'lean-dependencies',
     setup(build) {

@@ -163,7 +163,6 @@ function rememberData(key: string | undefined, parsed: z.output<typeof renderFil
   return data;
 }
 
-
 /**
  * Submissions in a file have no id or version: each gets a synthetic one, numbered per
  * organization in file order, so a later entry for the same organization is its latest version.

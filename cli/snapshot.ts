@@ -67,15 +67,12 @@ function outdatedSnapshot(): ((args: string[]) => Promise<number>) | undefined {
 async function warmUp(): Promise<void> {
   const { forgetCampaignData, renderInputFromFile } = await import('./render-command.ts');
   const { renderPdf } = await import('../templates/render.ts');
-  const { forgetDocuments, measureText, prepareFaces } = await import('../templates/pdf-engine.ts');
+  const { forgetDocuments, prepareFaces } = await import('../templates/pdf-engine.ts');
   for (const document of WARM_UP_DOCUMENTS) {
     await renderPdf(renderInputFromFile({ ...WARM_UP_FILE, document }, {}, 'warm-up'));
   }
-  // Shape a line in every face, so that a face the samples did not use is decoded too.
-  for (const [bold, italics] of [[false, false], [true, false], [false, true], [true, true]] as const) {
-    measureText(VIETNAMESE_SAMPLE, { fontSize: 13, bold, italics });
-  }
-  // Every character of Vietnamese text read ahead in every face: glyphs, metrics, subset records.
+  // Every character of Vietnamese text read ahead in every face (one the warm-up documents did
+  // not use is decoded too): glyphs, metrics, subset records.
   prepareFaces(VIETNAMESE_CHARACTERS);
   // What only the made-up documents could use would only make every start slower.
   forgetDocuments();
@@ -85,12 +82,6 @@ async function warmUp(): Promise<void> {
 const LOWER_CASE = 'aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvwxyỳýỷỹỵjz';
 /** The characters of Vietnamese documents: letters of both cases, digits, punctuation, space. */
 const VIETNAMESE_CHARACTERS = `${LOWER_CASE}${LOWER_CASE.toLocaleUpperCase('vi')}0123456789 .,;:!?()[]/-–—“”‘’'"%&*+=…°#@<>_`;
-
-/** Every Vietnamese vowel with every tone mark, đ, digits and punctuation. */
-const VIETNAMESE_SAMPLE =
-  'aàáảãạ ăằắẳẵặ âầấẩẫậ eèéẻẽẹ êềếểễệ iìíỉĩị oòóỏõọ ôồốổỗộ ơờớởỡợ uùúủũụ ưừứửữự yỳýỷỹỵ đĐ ' +
-  'AÀÁẢÃẠ ĂẰẮẲẴẶ ÂẦẤẨẪẬ EÈÉẺẼẸ ÊỀẾỂỄỆ IÌÍỈĨỊ OÒÓỎÕỌ ÔỒỐỔỖỘ ƠỜỚỞỠỢ UÙÚỦŨỤ ƯỪỨỬỮỰ YỲÝỶỸỴ ' +
-  '0123456789 (1/2), 3.4; 5-6: “7” %';
 
 // ---- the made-up warm-up campaign -------------------------------------------------------------
 

@@ -24,7 +24,6 @@ function perData<T extends object>(derive: (input: Data) => T): (input: Data) =>
   };
 }
 
-
 /**
  * The issuer's name as prose writes it: `TỈNH ỦY QUẢNG NINH` → `Tỉnh ủy Quảng Ninh`. Upper case
  * loses the capitals of proper names, so the place (`issuer.place`, written properly) is restored.

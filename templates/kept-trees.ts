@@ -240,13 +240,17 @@ function sameLayout(record: Record<string, unknown>, keys: string[], lastKeys: s
 
 /**
  * Kept values by key, within a budget (a long-lived worker meets many campaigns): the oldest go
- * first. A value costs its objects; a key, its length (JSON keys of large tables are long).
+ * first. A value costs its objects (`objectsOf`); a key, its length (JSON keys of large tables
+ * are long).
  */
-export class KeptStore<V extends { size: number }> {
+export class KeptStore<V> {
   private readonly values = new Map<string, V>();
   private used = 0;
 
-  constructor(private readonly budget: number) {}
+  constructor(
+    private readonly budget: number,
+    private readonly objectsOf: (value: V) => number,
+  ) {}
 
   get(key: string): V | undefined {
     return this.values.get(key);
@@ -257,7 +261,7 @@ export class KeptStore<V extends { size: number }> {
   }
 
   set(key: string, value: V): void {
-    const cost = costOf(key, value);
+    const cost = this.costOf(key, value);
     if (cost > this.budget) return;
     this.delete(key);
     while (this.used + cost > this.budget) this.delete(this.values.keys().next().value!);
@@ -278,10 +282,10 @@ export class KeptStore<V extends { size: number }> {
     const value = this.values.get(key);
     if (value === undefined) return;
     this.values.delete(key);
-    this.used -= costOf(key, value);
+    this.used -= this.costOf(key, value);
   }
-}
 
-function costOf(key: string, value: { size: number }): number {
-  return value.size + Math.ceil(key.length / 64);
+  private costOf(key: string, value: V): number {
+    return this.objectsOf(value) + Math.ceil(key.length / 64);
+  }
 }

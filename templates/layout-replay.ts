@@ -43,15 +43,16 @@ export type Writer = {
   moveToNextPage(pageOrientation?: string): void;
 };
 
-type End = { pagesAdded: number; x: number; y: number; availableWidth: number; availableHeight: number };
-type Kept = { items: SharedTree; end: End; size: number };
+/** Where the writer is left after the block. */
+type End = { x: number; y: number; availableWidth: number; availableHeight: number };
+type Kept = { items: SharedTree; end: End };
 type Recorded = { key: string; items: { type: string; item: unknown }[][]; end: End };
 
 /** What kept layouts may hold, in objects (~100 B each): a few hundred documents' worth. */
 const KEPT_OBJECTS = 400_000;
 
 export class LayoutRecords {
-  private readonly kept = new KeptStore<Kept>(KEPT_OBJECTS);
+  private readonly kept = new KeptStore<Kept>(KEPT_OBJECTS, (kept) => kept.items.size);
 
   constructor(private readonly classes: ReadonlySet<object>) {}
 
@@ -61,6 +62,10 @@ export class LayoutRecords {
 
   clear(): void {
     this.kept.clear();
+  }
+
+  get size(): number {
+    return this.kept.size;
   }
 
   /** @internal */
@@ -116,18 +121,11 @@ export class DocumentLayout {
 
   private processBlock(writer: Writer, node: object, block: { key: string; seen: boolean } | undefined, layOut: () => void): void {
     const context = writer.context();
-    const top =
-      block !== undefined &&
-      writer.contextStack.length === 0 &&
-      writer.transactionLevel === 0 &&
-      writer.repeatables.length === 0 &&
-      context.snapshots.length === 0 &&
-      context.page === context.pages.length - 1;
-    if (!top) return layOut();
-    const key = `${block!.key}\u0001${start(context)}`;
+    if (block === undefined || !atTopLevelOnLastPage(writer)) return layOut();
+    const key = `${block.key}\u0001${start(context)}`;
     const kept = this.records.get(key);
     if (kept) return this.replay(writer, node, kept);
-    if (!block!.seen) return layOut();
+    if (!block.seen) return layOut();
 
     const first = context.page;
     const before = context.pages[first]!.items.length;
@@ -137,11 +135,7 @@ export class DocumentLayout {
     const items = after.pages.slice(first).map((page, i) => (i === 0 ? page.items.slice(before) : page.items.slice()));
     const unchanged =
       after === context &&
-      writer.contextStack.length === 0 &&
-      writer.transactionLevel === 0 &&
-      writer.repeatables.length === 0 &&
-      context.snapshots.length === 0 &&
-      context.page === context.pages.length - 1 &&
+      atTopLevelOnLastPage(writer) &&
       context.pages[first]!.items[before - 1] === last &&
       items.every((page) => page.every(({ type }) => type === 'line' || type === 'vector'));
     if (!unchanged) return;
@@ -149,7 +143,6 @@ export class DocumentLayout {
       key,
       items,
       end: {
-        pagesAdded: context.page - first,
         x: context.x,
         y: context.y,
         availableWidth: context.availableWidth,
@@ -162,7 +155,7 @@ export class DocumentLayout {
   keep(): void {
     for (const { key, items, end } of this.recorded) {
       const tree = SharedTree.adopt(items, this.fonts, this.classes);
-      if (tree) this.records.keep(key, { items: tree, end, size: tree.size });
+      if (tree) this.records.keep(key, { items: tree, end });
     }
     this.recorded.length = 0;
   }
@@ -184,6 +177,18 @@ export class DocumentLayout {
     // What LayoutBuilder#processNode leaves on a node that its container reads.
     (node as { positions?: unknown[] }).positions = [];
   }
+}
+
+/** No unbreakable block, table header or column group open, and the writer on the last page. */
+function atTopLevelOnLastPage(writer: Writer): boolean {
+  const context = writer.context();
+  return (
+    writer.contextStack.length === 0 &&
+    writer.transactionLevel === 0 &&
+    writer.repeatables.length === 0 &&
+    context.snapshots.length === 0 &&
+    context.page === context.pages.length - 1
+  );
 }
 
 /** Where a block starts: the writer's position and space, the page's size and margins. */

@@ -30,7 +30,7 @@ export type DocumentFonts = {
 };
 
 /** A kept block and the fonts its measuring asked for. */
-type Entry = { block: KeptTree; styles: FontStyle[]; size: number };
+type Entry = { block: KeptTree; styles: FontStyle[] };
 
 /** A top-level block whose measured form is known: preprocessing and measuring skip it. */
 class KnownBlock {
@@ -74,7 +74,7 @@ const MET_KEYS = 5_000;
 const MAX_KEY_LENGTH = 512 * 1024;
 
 export class MeasuredBlocks {
-  private readonly entries = new KeptStore<Entry>(KEPT_OBJECTS);
+  private readonly entries = new KeptStore<Entry>(KEPT_OBJECTS, (entry) => entry.block.size);
   /** Keys of blocks met once (see metBefore). */
   private readonly met = new Set<string>();
   private readonly functionIds = new WeakMap<object, number>();
@@ -151,7 +151,7 @@ export class MeasuredBlocks {
   remember(key: string, measured: object, styles: FontStyle[], fonts: DocumentFonts): void {
     const block = KeptTree.copyOf(measured, fonts, NO_CLASSES);
     if (!block) return;
-    this.entries.set(key, { block, styles, size: block.size });
+    this.entries.set(key, { block, styles });
   }
 
   /** Forgets every kept block (tests compare with and without). */

@@ -469,11 +469,16 @@ export function clearMeasuredBlocks(): void {
   layoutRecords.clear();
 }
 
+/** How many measured and laid-out blocks are kept for later documents. */
+export function keptBlocks(): { measured: number; laidOut: number } {
+  return { measured: measuredBlocks.size, laidOut: layoutRecords.size };
+}
+
 /**
  * Forgets what earlier documents left (measured and laid-out blocks, shaped words, encoded
  * subsets) and keeps what any document needs (parsed faces, decoded tables, the simple shaper's
- * letters and plans, glyph records). The CLI's startup snapshot calls it after its warm-up: made-up documents'
- * leftovers would only make every process start slower.
+ * letters and plans, glyph records). The CLI's startup snapshot calls it after its warm-up:
+ * made-up documents' leftovers would only make every process start slower.
  */
 export function forgetDocuments(): void {
   clearMeasuredBlocks();
@@ -508,7 +513,7 @@ type SharedFace = {
   /** Lays out the words that need no OpenType engine (simple-shaper.ts), faster than fontkit. */
   shaper: SimpleShaper;
   runs: Map<string, LayoutRun>;
-  /** The subsets, made from the second parse (`subsetSource`), with what documents share (font-subsets.ts). */
+  /** The subsets, made from a second parse of the face, with what documents share (font-subsets.ts). */
   subsets: FaceSubsets;
   /** The encoded subsets deflated, as pdfkit writes them into the font file stream. */
   deflated: WeakMap<Uint8Array, Buffer>;
@@ -704,9 +709,10 @@ const FONT_DESCRIPTOR = { normal: 'normal', bold: 'bold', italics: 'italics', bo
 
 export type RenderOptions = {
   /**
-   * Whether documents rendered later in this process may reuse this one's measured blocks
-   * (measure-cache.ts). Keeping them costs a copy of each block: a process that renders this
-   * document last (a one-file `congress-docs render`) says false. Default true.
+   * Whether documents rendered later in this process may reuse this one's measured and laid-out
+   * blocks (measure-cache.ts, layout-replay.ts). Keeping them costs a copy of each block: a
+   * process that renders this document last (a one-file `congress-docs render`) says false.
+   * Default true.
    */
   keepMeasuredBlocks?: boolean;
 };

@@ -9,11 +9,10 @@ import { planFor, UNSAFE, type Plan, type PlanFont } from './opentype-plan.ts';
  * of a cold render. For a word of ordinary characters (letters, digits, punctuation: no marks,
  * no default-ignorables, no fraction slash) in whose glyphs no lookup can change anything
  * (opentype-plan.ts reads that off the font's tables: `fi` is a ligature, `f` alone is not),
- * fontkit does two things: each character
- * becomes its glyph from the cmap, and each glyph's advance changes by the kerning of the pair
- * it starts. That is done here, with the glyph objects fontkit returns for those characters and
- * the kerning as fontkit's GPOS lookups compute it: the same run, in a few microseconds. Any
- * other word goes to fontkit. test/templates/simple-shaper.test.ts compares both on random text
+ * fontkit does two things: each character becomes its glyph from the cmap, and each glyph's
+ * advance changes by the kerning of the pair it starts. That is done here, with the glyph
+ * objects fontkit returns for those characters and the kerning as fontkit's GPOS lookups
+ * compute it: the same run, in a few microseconds. Any other word goes to fontkit. test/templates/simple-shaper.test.ts compares both on random text
  * and on every pair of Vietnamese characters, in every face.
  */
 

@@ -87,7 +87,7 @@ const value = (size: number) => ({ size });
 
 describe('kept values within a budget', () => {
   it('lets the oldest go when a new value would exceed the budget', () => {
-    const store = new KeptStore<{ size: number }>(100);
+    const store = new KeptStore<{ size: number }>(100, (v) => v.size);
     store.set('a', value(40));
     store.set('b', value(40));
     store.set('c', value(40));
@@ -96,7 +96,7 @@ describe('kept values within a budget', () => {
   });
 
   it('counts long keys against the budget', () => {
-    const store = new KeptStore<{ size: number }>(100);
+    const store = new KeptStore<{ size: number }>(100, (v) => v.size);
     store.set('k'.repeat(64 * 60), value(1));
     store.set('short', value(50));
     expect(store.size).toBe(1);
@@ -104,7 +104,7 @@ describe('kept values within a budget', () => {
   });
 
   it('never keeps a value larger than the whole budget, and keeps what it had', () => {
-    const store = new KeptStore<{ size: number }>(100);
+    const store = new KeptStore<{ size: number }>(100, (v) => v.size);
     store.set('small', value(10));
     store.set('huge', value(1000));
     expect(store.has('huge')).toBe(false);
@@ -112,7 +112,7 @@ describe('kept values within a budget', () => {
   });
 
   it('replacing a key frees what the old value cost', () => {
-    const store = new KeptStore<{ size: number }>(100);
+    const store = new KeptStore<{ size: number }>(100, (v) => v.size);
     for (let i = 0; i < 50; i++) store.set('same', value(89));
     store.set('other', value(9)); // 89+1 and 9+1: exactly the budget
     expect([store.has('same'), store.has('other')]).toEqual([true, true]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clearMeasuredBlocks, ENGINE_FONT_FAMILY, renderDocument, type EngineDocument } from '#templates/pdf-engine.ts';
+import { clearMeasuredBlocks, ENGINE_FONT_FAMILY, keptBlocks, renderDocument, type EngineDocument } from '#templates/pdf-engine.ts';
 import { renderPdf } from '#templates/render.ts';
 import { readPdf } from '../support/pdf-reader.ts';
 import { exampleFile, toInput, type DocumentKind } from './fixtures.ts';
@@ -24,6 +24,23 @@ const pdfOf = (kind: DocumentKind, change: (file: ReturnType<typeof exampleFile>
 };
 
 describe('measured blocks kept across documents', () => {
+  it('are kept once a second document has them, and not for a document rendered last', async () => {
+    const input = toInput(exampleFile('report'));
+    clearMeasuredBlocks();
+    await renderPdf(input, { keepMeasuredBlocks: false });
+    await renderPdf(input, { keepMeasuredBlocks: false });
+    expect(keptBlocks()).toEqual({ measured: 0, laidOut: 0 });
+    await renderPdf(input);
+    // Met once so far: a block only one document has (its QR code) is not worth a copy.
+    expect(keptBlocks()).toEqual({ measured: 0, laidOut: 0 });
+    await renderPdf(input);
+    const kept = keptBlocks();
+    expect(kept.measured).toBeGreaterThan(10);
+    expect(kept.laidOut).toBeGreaterThan(10);
+    await renderPdf(input);
+    expect(keptBlocks()).toEqual(kept);
+  });
+
   it('give the same bytes for documents met again, partly or wholly', async () => {
     const documents = {
       report: pdfOf('report'),

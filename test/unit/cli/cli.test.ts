@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -33,15 +33,7 @@ async function command(file: string, args: string[], env: Record<string, string>
 }
 
 /** The CLI as a child process, as a user runs it (covers the launcher). */
-async function cli(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...cleanEnv(), ...env }, cwd: dir });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code?: number; stdout: string; stderr: string };
-    return { code: err.code ?? -1, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cli = (args: string[], env: Record<string, string> = {}) => command(process.execPath, [BIN, ...args], env);
 
 /** The CLI in this process, with captured output. */
 async function cliInProcess(args: string[], env: Record<string, string> = {}) {
@@ -205,6 +197,24 @@ describe.runIf(process.platform !== 'win32')('congress-docs as a command (the sh
     const usage = await command(link, ['render']);
     expect(usage.code).toBe(2);
   });
+
+  it('after a change to the sources, rebuilds and runs the current program', async () => {
+    const root = resolve(BIN, '../..') + '/';
+    const { freshBuild } = await import('../../../cli/dist-manifest.mjs');
+    await writeRenderInput('changed-in.json');
+    // A watched file (cli/build.mjs) changed since cli/dist was built: the snapshot is stale.
+    const now = new Date();
+    await utimes(resolve(BIN, '../build.mjs'), now, now);
+    expect(freshBuild(root)).toBeNull();
+    const r = await command(BIN, ['render', 'changed-in.json', '-o', 'changed.pdf'], { CONGRESS_DOCS_DEBUG: '1' });
+    expect(r.code, r.stderr).toBe(0);
+    // The stale snapshot hands over at once; the JavaScript launcher rebuilds and starts the new one.
+    expect(r.stderr).toBe(
+      'congress-docs: started from the snapshot by the shell launcher\ncongress-docs: started from the snapshot by node cli/bin.mjs\n',
+    );
+    expect(freshBuild(root)?.snapshot).toBeTruthy();
+    expect((await readFile(join(dir, 'changed.pdf'))).equals(await readFile(join(dir, 'sh.pdf')))).toBe(true);
+  }, 120_000);
 
   it('runs without the snapshot when NODE_OPTIONS could make Node refuse it', async () => {
     await writeRenderInput('options-in.json');

@@ -16,6 +16,11 @@ import type { ServerResults } from './sections/server.ts';
 const QUICK = process.argv.includes('--quick');
 /** `--only render|server|scale|bundles`: one section, table only (bench/results.json is for whole runs). */
 const ONLY = process.argv.find((a, i) => process.argv[i - 1] === '--only');
+const SECTIONS = ['render', 'server', 'scale', 'bundles'];
+if (ONLY !== undefined && !SECTIONS.includes(ONLY)) {
+  process.stderr.write(`bench: --only takes one of ${SECTIONS.join(', ')}, not ${ONLY}\n`);
+  process.exit(2);
+}
 const wants = (section: string) => !ONLY || ONLY === section;
 const PLAN = QUICK
   ? { warmRuns: 15, coldRuns: 5, cliRuns: 2, perLevel: 300, sizes: [100, 1000, 10000], statsRuns: [3, 3, 3], scaleRuns: [5, 3, 3], importRuns: 5 }
@@ -56,59 +61,61 @@ async function serverSection(dir: string): Promise<ServerResults> {
   );
 }
 
+/** The render section's rows of the table. */
+function renderRows(render: RenderResults): void {
+  const w = render.warm;
+  const perPage = (s: { median: number; p99: number }, pages: number) => [ms(s.median / pages), `p99 ${ms(s.p99 / pages)}`] as const;
+  row('render', `warm ours, ms/page (${render.pages} pages, median of ${w.oursMsPerDoc.runs.length})`, ...perPage(w.oursMsPerDoc, render.pages));
+  row('render', 'warm naive pdfmake, ms/page', ...perPage(w.naiveMsPerDoc, render.naivePages));
+  row('render', 'warm naive / ours, per page', '', times(render.ratios.warmNaiveOverOurs), '≥ 8×', verdict(render.ratios.warmNaiveOverOurs >= 8));
+  row('render', '  same on CPU time', '', times(render.ratios.warmNaiveOverOursCpu));
+  row('render', `cold ours: congress-docs render (cli/bin.mjs run as a command, median of ${render.cold.oursMs.runs.length})`, ms(render.cold.oursMs.median), `p99 ${ms(render.cold.oursMs.p99)}`);
+  row('render', '  the same through node cli/bin.mjs (one more Node start)', ms(render.cold.viaNodeMs.median), `p99 ${ms(render.cold.viaNodeMs.p99)}`);
+  row('render', 'cold naive: fresh node + pdfmake by path', ms(render.cold.naiveMs.median), `p99 ${ms(render.cold.naiveMs.p99)}`);
+  row('render', 'cold naive / ours', '', times(render.ratios.coldNaiveOverOurs), '≥ 2×', verdict(render.ratios.coldNaiveOverOurs >= 2));
+  row('render', '  same on CPU time', `${ms(render.cold.oursCpuMs.median)} cpu`, times(render.ratios.coldNaiveOverOursCpu));
+  row('render', 'congress-docs render, 1 input', ms(render.cli.oneMs.median), `p99 ${ms(render.cli.oneMs.p99)}`);
+  row('render', 'congress-docs render, 21 inputs, one process', ms(render.cli.twentyOneMs.median), `p99 ${ms(render.cli.twentyOneMs.p99)}`);
+  row('render', '  → warm ms/page from outside: (T21−T1)/(20·pages)', ms(render.cli.msPerPage));
+  const n = render.naiveOutside;
+  row('render', 'naive pdfmake process, 1 input', ms(n.oneMs.median), `p99 ${ms(n.oneMs.p99)}`);
+  row('render', 'naive pdfmake process, 21 inputs', ms(n.twentyOneMs.median), `p99 ${ms(n.twentyOneMs.p99)}`);
+  row('render', '  → naive warm ms/page from outside', ms(n.msPerPage));
+  const rn = render.ratios.naiveOutsideOverCliWarm;
+  row('render', 'naive / ours from outside, per page (21 vs 1)', '', times(rn), '≥ 8×', verdict(rn >= 8));
+  const d = render.different;
+  row('render', `congress-docs render, 21 different campaigns' reports (${d.pages} pages) vs the first`, ms(d.twentyOneMs.median), `1: ${ms(d.oneMs.median)}`);
+  row('render', '  → ms/page from outside when documents share nothing', ms(d.msPerPage));
+  if ('coldMs' in render.chromium) {
+    const c = render.chromium;
+    row('render', `chromium cold: launch + print (${c.pages1} pages)`, ms(c.coldMs.median), `p99 ${ms(c.coldMs.p99)}`);
+    row('render', `chromium warm ms/page, one long document: (21 copies − 1)/(${c.pages21}−${c.pages1} pages)`, ms(c.warmMsPerPageOneDocument));
+    row('render', `chromium, one launch printing 1 report (CDP, ${c.reportPages} pages)`, ms(c.reports1Ms.median), `p99 ${ms(c.reports1Ms.p99)}`);
+    row('render', 'chromium, one launch printing 21 reports (21 PDFs)', ms(c.reports21Ms.median), `p99 ${ms(c.reports21Ms.p99)}`);
+    row('render', `  → chromium warm ms/page, 21 reports: (T21−T1)/(20·${c.reportPages} pages)`, ms(c.warmMsPerPageReports));
+    const rc = render.ratios.chromiumColdOverOursCold!;
+    const rw = render.ratios.chromiumWarmOverOursWarm!;
+    const rr = render.ratios.chromiumReportsWarmOverCliWarm!;
+    const rd = render.ratios.chromiumDocumentWarmOverCliWarm!;
+    row('render', 'chromium cold / ours cold', '', times(rc), '≥ 3×', verdict(rc >= 3));
+    row('render', 'chromium warm (one document) / ours warm in process, per page', '', times(rw), '≥ 8×', verdict(rw >= 8));
+    row('render', 'chromium warm (21 reports) / ours from outside, per page', '', times(rr), '≥ 8×', verdict(rr >= 8));
+    row('render', 'chromium warm (one document) / ours from outside, per page', '', times(rd), '≥ 8×', verdict(rd >= 8));
+  } else {
+    row('render', 'chromium', 'skipped: no chromium');
+  }
+}
+
 async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const loadStart = loadavg();
   const dir = await mkdtemp(join(tmpdir(), 'congress-docs-bench-run-'));
   try {
     // ---- render ----------------------------------------------------------------------------------
-    if (ONLY && !['render', 'server', 'scale', 'bundles'].includes(ONLY)) throw new Error(`--only: no section ${ONLY}`);
     const render: RenderResults | undefined = wants('render')
       ? await renderSection({ warmRuns: PLAN.warmRuns, coldRuns: PLAN.coldRuns, cliRuns: PLAN.cliRuns, log })
       : undefined;
-    if (render) {
-    const w = render.warm;
-    const perPage = (s: { median: number; p99: number }, pages: number) => [ms(s.median / pages), `p99 ${ms(s.p99 / pages)}`] as const;
-    row('render', `warm ours, ms/page (${render.pages} pages, median of ${w.oursMsPerDoc.runs.length})`, ...perPage(w.oursMsPerDoc, render.pages));
-    row('render', 'warm naive pdfmake, ms/page', ...perPage(w.naiveMsPerDoc, render.naivePages));
-    row('render', 'warm naive / ours, per page', '', times(render.ratios.warmNaiveOverOurs), '≥ 8×', verdict(render.ratios.warmNaiveOverOurs >= 8));
-    row('render', '  same on CPU time', '', times(render.ratios.warmNaiveOverOursCpu));
-    row('render', `cold ours: congress-docs render (cli/bin.mjs run as a command, median of ${render.cold.oursMs.runs.length})`, ms(render.cold.oursMs.median), `p99 ${ms(render.cold.oursMs.p99)}`);
-    row('render', '  the same through node cli/bin.mjs (one more Node start)', ms(render.cold.viaNodeMs.median), `p99 ${ms(render.cold.viaNodeMs.p99)}`);
-    row('render', 'cold naive: fresh node + pdfmake by path', ms(render.cold.naiveMs.median), `p99 ${ms(render.cold.naiveMs.p99)}`);
-    row('render', 'cold naive / ours', '', times(render.ratios.coldNaiveOverOurs), '≥ 2×', verdict(render.ratios.coldNaiveOverOurs >= 2));
-    row('render', '  same on CPU time', `${ms(render.cold.oursCpuMs.median)} cpu`, times(render.ratios.coldNaiveOverOursCpu));
-    row('render', 'congress-docs render, 1 input', ms(render.cli.oneMs.median), `p99 ${ms(render.cli.oneMs.p99)}`);
-    row('render', 'congress-docs render, 21 inputs, one process', ms(render.cli.twentyOneMs.median), `p99 ${ms(render.cli.twentyOneMs.p99)}`);
-    row('render', '  → warm ms/page from outside: (T21−T1)/(20·pages)', ms(render.cli.msPerPage));
-    const n = render.naiveOutside;
-    row('render', 'naive pdfmake process, 1 input', ms(n.oneMs.median), `p99 ${ms(n.oneMs.p99)}`);
-    row('render', 'naive pdfmake process, 21 inputs', ms(n.twentyOneMs.median), `p99 ${ms(n.twentyOneMs.p99)}`);
-    row('render', '  → naive warm ms/page from outside', ms(n.msPerPage));
-    const rn = render.ratios.naiveOutsideOverCliWarm;
-    row('render', 'naive / ours from outside, per page (21 vs 1)', '', times(rn), '≥ 8×', verdict(rn >= 8));
-    const d = render.different;
-    row('render', `congress-docs render, 21 different campaigns' reports (${d.pages} pages) vs the first`, ms(d.twentyOneMs.median), `1: ${ms(d.oneMs.median)}`);
-    row('render', '  → ms/page from outside when documents share nothing', ms(d.msPerPage));
-    if ('coldMs' in render.chromium) {
-      const c = render.chromium;
-      row('render', `chromium cold: launch + print (${c.pages1} pages)`, ms(c.coldMs.median), `p99 ${ms(c.coldMs.p99)}`);
-      row('render', `chromium warm ms/page, one long document: (21 copies − 1)/(${c.pages21}−${c.pages1} pages)`, ms(c.warmMsPerPageOneDocument));
-      row('render', `chromium, one launch printing 1 report (CDP, ${c.reportPages} pages)`, ms(c.reports1Ms.median), `p99 ${ms(c.reports1Ms.p99)}`);
-      row('render', 'chromium, one launch printing 21 reports (21 PDFs)', ms(c.reports21Ms.median), `p99 ${ms(c.reports21Ms.p99)}`);
-      row('render', `  → chromium warm ms/page, 21 reports: (T21−T1)/(20·${c.reportPages} pages)`, ms(c.warmMsPerPageReports));
-      const rc = render.ratios.chromiumColdOverOursCold!;
-      const rw = render.ratios.chromiumWarmOverOursWarm!;
-      const rr = render.ratios.chromiumReportsWarmOverCliWarm!;
-      const rd = render.ratios.chromiumDocumentWarmOverCliWarm!;
-      row('render', 'chromium cold / ours cold', '', times(rc), '≥ 3×', verdict(rc >= 3));
-      row('render', 'chromium warm (one document) / ours warm in process, per page', '', times(rw), '≥ 8×', verdict(rw >= 8));
-      row('render', 'chromium warm (21 reports) / ours from outside, per page', '', times(rr), '≥ 8×', verdict(rr >= 8));
-      row('render', 'chromium warm (one document) / ours from outside, per page', '', times(rd), '≥ 8×', verdict(rd >= 8));
-    } else {
-      row('render', 'chromium', 'skipped: no chromium');
-    }
-    }
+    if (render) renderRows(render);
 
     // ---- ingestion + statistics at scale (child with the local app) ---------------------------------
     const server = wants('server') ? await serverSection(dir) : { ingestion: [], stats: [], startMs: Number.NaN };

@@ -318,7 +318,7 @@ function closingBlock(input: RenderInput, recipients: readonly string[]): Conten
     unbreakable: true,
     lineHeight: NATURAL_LINE_HEIGHT,
     margin: [0, c.spaceBefore, 0, 0],
-    stack: [{ columns: [recipientsColumn, signatureColumn], columnGap: mm(4) }, verificationMark(input)],
+    stack: [{ columns: [recipientsColumn, signatureColumn], columnGap: mm(4) }, ...(input.verifyUrl ? [verificationMark(input.verifyUrl, input)] : [])],
   };
 }
 
@@ -330,9 +330,8 @@ const QR_OCTET_CAPACITY_L = [17, 32, 53, 78, 106, 134, 154, 192, 230, 271];
  * pdfmake draws modules a whole number of points wide, so the version is fixed here and the module
  * size chosen to come nearest the profile's size.
  */
-function verificationMark(input: RenderInput): Content {
+function verificationMark(url: string, input: RenderInput): Content {
   const v = FORMAT.verification;
-  const url = input.verifyUrl;
   const bytes = Buffer.byteLength(url, 'utf8');
   const versionIndex = QR_OCTET_CAPACITY_L.findIndex((capacity) => bytes <= capacity);
   const version = versionIndex < 0 ? undefined : versionIndex + 1;

@@ -20,8 +20,16 @@ export type RenderInput = {
     /** Formatted, e.g. `415-BC/TU`. */
     number: string;
   };
-  /** `<PUBLIC_BASE_URL>/verify/<documentId>`, carried by the QR code. */
-  verifyUrl: string;
+  /**
+   * `<PUBLIC_BASE_URL>/verify/<documentId>`, carried by the QR code. Absent when there is no
+   * address to verify at (a draft, or `congress-docs render` without a base URL): then no QR code.
+   */
+  verifyUrl?: string;
+  /**
+   * A draft (the preview): marked `DỰ THẢO` on every page, the number left blank
+   * (`Số      -BC/TU`), no QR code. `document.number` is ignored.
+   */
+  draft?: boolean;
 };
 
 /** What a data cut-off makes of a campaign's data: the counted submissions and the statistics. */
@@ -45,18 +53,22 @@ export function buildRenderInput(args: {
   organizations: Organization[];
   latestSubmissions: Submission[];
   document: RenderInput['document'];
-  publicBaseUrl: string;
+  /** Absent or empty: no verification address, so no QR code. */
+  publicBaseUrl?: string;
+  /** A preview: see RenderInput.draft. */
+  draft?: boolean;
   /** `dataAsOf(…, document.asOf)` when the caller already has it (documents sharing their data). */
   asOf?: DataAsOf;
 }): RenderInput {
   const { campaign, organizations, latestSubmissions, document } = args;
   const { submissions, stats } = args.asOf ?? dataAsOf(campaign, organizations, latestSubmissions, document.asOf);
+  const base = args.publicBaseUrl?.replace(/\/+$/, '');
   return {
     campaign,
     organizations,
     submissions,
     stats,
     document,
-    verifyUrl: `${args.publicBaseUrl.replace(/\/+$/, '')}/verify/${encodeURIComponent(document.id)}`,
+    ...(args.draft ? { draft: true } : base ? { verifyUrl: `${base}/verify/${encodeURIComponent(document.id)}` } : {}),
   };
 }

@@ -7,6 +7,14 @@ import { count, freeText, identifier, isoDate, isRealDateString, nameText } from
  * Objects are strict: an unknown field is named in the 400 rather than silently dropped.
  */
 
+function signatureSteps() {
+  return z
+    .array(z.enum(SIGNATURE_STEPS))
+    .max(2)
+    .refine((steps) => new Set(steps).size === steps.length, 'must not name a step twice')
+    .refine((steps) => steps.indexOf('person') <= 0, 'the person signs first, then the organization');
+}
+
 const percent = () => z.number().min(0, 'must be at least 0').max(100, 'must be at most 100');
 
 export const LEVELS = ['branch', 'grassroots', 'district'] as const;
@@ -14,6 +22,8 @@ export const UNITS = ['village', 'commune', 'district', 'agency', 'enterprise', 
 export const CONCURRENT_ROLES = ['people-committee-chair', 'village-head'] as const;
 export const DOCUMENT_TYPES = ['report', 'proposal', 'letter'] as const;
 export const SYMBOLS = ['BC', 'TTr', 'CV'] as const;
+/** Who signs a document, in the order of Nghị định 30/2020 Đ.32–33: the person first, then the organization. */
+export const SIGNATURE_STEPS = ['person', 'organization'] as const;
 
 export const campaignSchema = z.strictObject({
   id: identifier().optional().describe('when given, must equal the path parameter'),
@@ -41,6 +51,17 @@ export const campaignSchema = z.strictObject({
     .default({}),
   lastNumbers: z
     .strictObject({ BC: count().optional(), TTr: count().optional(), CV: count().optional() })
+    .default({}),
+  /**
+   * Which signatures each document type needs before it is complete. Absent type: the
+   * organization's signature only, applied by the server when the document is rendered.
+   */
+  signatures: z
+    .strictObject({
+      report: signatureSteps().optional(),
+      proposal: signatureSteps().optional(),
+      letter: signatureSteps().optional(),
+    })
     .default({}),
 });
 
@@ -157,3 +178,4 @@ export type KeyRequest = z.output<typeof keyRequestSchema>;
 export type Level = (typeof LEVELS)[number];
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 export type DocumentSymbol = (typeof SYMBOLS)[number];
+export type SignatureStep = (typeof SIGNATURE_STEPS)[number];

@@ -1,0 +1,44 @@
+/**
+ * A real Chromium for the browser tests, with nothing but `npm ci`: the binary that
+ * `@sparticuz/chromium` ships inside its npm package, or Debian's `chromium` where it is installed
+ * (faster to start, and what a developer may have). Driven by playwright-core.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+
+export async function launchBrowser(): Promise<Browser> {
+  const system = SYSTEM_CHROMIUM.find((p) => existsSync(p));
+  if (system) return chromium.launch({ executablePath: system, headless: true });
+  const { default: packaged } = await import('@sparticuz/chromium');
+  return chromium.launch({ executablePath: await packaged.executablePath(), args: packaged.args, headless: true });
+}
+
+/** Sizes a person uses: an office's desktop and a phone (the verify page). */
+export const DESKTOP = { width: 1280, height: 800 } as const;
+export const PHONE = { width: 390, height: 844 } as const;
+
+export async function newContext(browser: Browser, viewport: { width: number; height: number } = DESKTOP): Promise<BrowserContext> {
+  return browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
+
+/**
+ * axe-core's serious and critical violations on the page as it is now. The script is added
+ * through the DevTools protocol (playwright's addScriptTag would be refused by the console's CSP).
+ */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(axeSource);
+  const result = (await page.evaluate(() =>
+    (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe.run(
+      document,
+      { resultTypes: ['violations'] },
+    ),
+  )) as { violations: AxeViolation[] };
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}

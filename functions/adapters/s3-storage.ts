@@ -1,7 +1,7 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { DocumentStorage } from '#core/ports.ts';
-import { pdfObjectKey } from './table-design.ts';
+import { inputsObjectKey, pdfObjectKey } from './table-design.ts';
 
 /** PDFs in the documents bucket, handed out through short-lived presigned GET URLs. */
 export function s3DocumentStorage(client: S3Client, bucket: string): DocumentStorage {
@@ -19,6 +19,17 @@ export function s3DocumentStorage(client: S3Client, bucket: string): DocumentSto
         }),
       );
     },
+    async getPdf(documentId, sha256) {
+      return getObject(client, bucket, pdfObjectKey(documentId, sha256));
+    },
+    async putInputs(documentId, inputs) {
+      await client.send(
+        new PutObjectCommand({ Bucket: bucket, Key: inputsObjectKey(documentId), Body: inputs, ContentType: 'application/json' }),
+      );
+    },
+    async getInputs(documentId) {
+      return getObject(client, bucket, inputsObjectKey(documentId));
+    },
     presignPdf(documentId, sha256, fileName, expiresIn) {
       return getSignedUrl(
         client,
@@ -32,4 +43,10 @@ export function s3DocumentStorage(client: S3Client, bucket: string): DocumentSto
       );
     },
   };
+}
+
+async function getObject(client: S3Client, bucket: string, key: string): Promise<Uint8Array> {
+  const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  if (!out.Body) throw new Error(`Empty object ${key}`);
+  return out.Body.transformToByteArray();
 }

@@ -26,3 +26,5 @@ export const TABLE_DESIGN = {
  * of one render job ever wrote at the same moment.
  */
 export const pdfObjectKey = (documentId: string, sha256: string) => `documents/${documentId}/${sha256}.pdf`;
+/** The inputs a document was ordered with, beside its PDFs (CONTRACT §3: made from the data as it stood when ordered). */
+export const inputsObjectKey = (documentId: string) => `documents/${documentId}/inputs.json`;

@@ -1,4 +1,4 @@
-import type { DocumentQueue, DocumentStorage, IdempotencyStore, Repositories } from './ports.ts';
+import type { DocumentQueue, DocumentStorage, IdempotencyStore, Repositories, SignatureKey } from './ports.ts';
 
 /** What every use case may use: the ports, a clock, an id source and the settings. */
 export type Deps = {
@@ -6,6 +6,8 @@ export type Deps = {
   idempotency: IdempotencyStore;
   storage: DocumentStorage;
   queue: DocumentQueue;
+  /** The organization's key; absent where none is configured (then documents are not signed). */
+  signatureKey?: SignatureKey;
   clock: () => Date;
   newId: () => string;
   settings: Settings;

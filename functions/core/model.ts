@@ -5,6 +5,7 @@ import type {
   DocumentType,
   Level,
   OrganizationInput,
+  SignatureStep,
   SubmissionInput,
 } from './schemas.ts';
 
@@ -23,7 +24,18 @@ export type Submission = SubmissionInput & {
   submittedBy?: string;
 };
 
-export type DocumentStatus = 'queued' | 'rendering' | 'ready' | 'failed';
+export type DocumentStatus = 'queued' | 'rendering' | 'ready' | 'failed' | 'recalled';
+
+/** One signature applied to a document's file, in order (the person's, then the organization's). */
+export type SignatureRecord = {
+  step: SignatureStep;
+  /** The certificate's subject, as a reader shows it (its common name). */
+  signer: string;
+  signedAt: string;
+  /** The file after this signature: its SHA-256 and size. */
+  sha256: string;
+  bytes: number;
+};
 
 export type DocumentRecord = {
   id: string;
@@ -46,6 +58,12 @@ export type DocumentRecord = {
   attempts?: number;
   createdAt: string;
   readyAt?: string;
+  recalledAt?: string;
+  recallReason?: string;
+  /** Signatures applied so far; the last one's file is what a download gives. */
+  signatures?: SignatureRecord[];
+  /** The next signature the campaign requires for this type, while it is missing. */
+  awaitingSignature?: SignatureStep;
 };
 
 export type Role = 'secretariat' | 'submitter';

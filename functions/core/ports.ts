@@ -79,8 +79,26 @@ export interface IdempotencyStore {
 }
 
 export interface DocumentStorage {
+  /** Every version of a document's file (issued, then each signature) is kept under its own digest. */
   putPdf(documentId: string, pdf: Uint8Array, meta: { sha256: string; fileName: string }): Promise<void>;
+  getPdf(documentId: string, sha256: string): Promise<Uint8Array>;
   presignPdf(documentId: string, sha256: string, fileName: string, expiresInSeconds: number): Promise<string>;
+  /** The inputs a document is made from, fixed when it is ordered (JSON). */
+  putInputs(documentId: string, inputs: Uint8Array): Promise<void>;
+  getInputs(documentId: string): Promise<Uint8Array>;
+}
+
+/**
+ * The organization's signing key (Nghị định 30/2020 Đ.8, Đ.33): a KMS asymmetric key in AWS, a
+ * key and certificate under DATA_DIR (or a PKCS#12 file) locally. It signs a SHA-256 digest and
+ * never gives out the private key.
+ */
+export interface SignatureKey {
+  readonly algorithm: 'RSASSA_PKCS1_V1_5_SHA_256' | 'ECDSA_SHA_256';
+  /** DER certificates, the signer's first, then its chain. */
+  certificateChain(): Promise<Uint8Array[]>;
+  /** The signature of a SHA-256 digest (for ECDSA: DER-encoded). */
+  signDigest(digest: Uint8Array): Promise<Uint8Array>;
 }
 
 export type RenderJob = { documentId: string };

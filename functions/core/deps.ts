@@ -1,4 +1,4 @@
-import type { DocumentQueue, DocumentStorage, IdempotencyStore, Repositories, SignatureKey } from './ports.ts';
+import type { DocumentQueue, DocumentStorage, HealthCheck, IdempotencyStore, Repositories, SignatureKey } from './ports.ts';
 
 /** What every use case may use: the ports, a clock, an id source and the settings. */
 export type Deps = {
@@ -8,6 +8,8 @@ export type Deps = {
   queue: DocumentQueue;
   /** The organization's key; absent where none is configured (then documents are not signed). */
   signatureKey?: SignatureKey;
+  /** What GET /health asks; absent: nothing is checked and /health answers ok. */
+  health?: HealthCheck;
   clock: () => Date;
   newId: () => string;
   settings: Settings;

@@ -101,6 +101,13 @@ export interface SignatureKey {
   signDigest(digest: Uint8Array): Promise<Uint8Array>;
 }
 
+/** GET /health: whether the stores every request needs answer, each asked once, briefly. */
+export interface HealthCheck {
+  /** What did not answer in time, e.g. `['table']`; empty when everything did. */
+  failing(): Promise<HealthCheckTarget[]>;
+}
+export type HealthCheckTarget = 'table' | 'bucket';
+
 export type RenderJob = { documentId: string };
 
 export interface DocumentQueue {

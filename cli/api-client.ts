@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { FieldError } from '#core/errors.ts';
+import type { DocumentRecord, DocumentStatus as RecordStatus, Stats, Submission } from '#core/model.ts';
 import type { KeyRequest } from '#core/schemas.ts';
 import type { documentView } from '#core/use-cases/documents.ts';
 import type { ImportResult as ImportRowResult } from '#core/use-cases/import-submissions.ts';
 
 /**
  * A small typed client of the congress-docs HTTP API (CONTRACT §2), on the global `fetch`.
- * - Every POST carries an `Idempotency-Key`, one per logical request: the client's own retries
- *   (network failure, 502/503/504, 429) resend the same key, so the server never records twice.
+ * - Every POST that records something carries an `Idempotency-Key` made for that one request of
+ *   this run: the client's own retries (network failure, 502/503/504, 429) resend it, so a retry
+ *   never records twice; running a command again is a new request with a new key, so a file sent
+ *   again (perhaps corrected, perhaps sent back after another) is recorded again, as its latest.
  * - A 4xx/5xx answer becomes an `ApiError` holding the problem+json body, if any.
  */
 
@@ -48,12 +51,16 @@ export class NetworkError extends Error {
 
 export type Page<T> = { items: T[]; cursor?: string };
 
-export type StoredSubmission = { id: string; campaignId: string; version: number; receivedAt: string; organizationId: string } & Record<string, unknown>;
+export type StoredSubmission = Submission;
+
+export type { Stats };
 
 export type ImportResult = { results: ImportRowResult[] };
 
-export type DocumentInfo = ReturnType<typeof documentView>;
-export type DocumentStatus = DocumentInfo['status'];
+/** The document view, with what recall and signatures add to it (CONTRACT §2–3). */
+export type DocumentInfo = Omit<ReturnType<typeof documentView>, 'status'> &
+  Partial<Pick<DocumentRecord, 'recalledAt' | 'recallReason' | 'signatures' | 'awaitingSignature'>> & { status: RecordStatus };
+export type DocumentStatus = RecordStatus;
 
 export type KeyRequestBody = KeyRequest;
 export type CreatedKey = { id: string; key: string };
@@ -73,8 +80,14 @@ type RequestOptions = {
   query?: Record<string, string | number | undefined>;
   json?: unknown;
   text?: { body: string; contentType: string };
-  idempotencyKey?: string;
+  /** Absent: a fresh key for this request; `false`: none (a POST that records nothing). */
+  idempotencyKey?: string | false;
+  /** The media type wanted (default JSON). */
+  accept?: string;
 };
+
+/** The largest page the API gives (CONTRACT §2 "Lists"). */
+const PAGE_LIMIT = 100;
 
 const TRANSIENT = new Set([429, 502, 503, 504]);
 const RETRYABLE_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'UND_ERR_SOCKET', 'EAI_AGAIN']);
@@ -94,7 +107,7 @@ export class ApiClient {
     this.backoffMs = opts.backoffMs ?? ((n) => 250 * 3 ** (n - 1));
   }
 
-  /** A fresh key for one logical POST. */
+  /** A fresh key for one logical POST of this run. */
   static newIdempotencyKey(): string {
     return `cli-${randomUUID()}`;
   }
@@ -118,12 +131,45 @@ export class ApiClient {
     return this.json('GET', `/documents/${seg(documentId)}`);
   }
 
+  listDocuments(campaignId: string): Promise<DocumentInfo[]> {
+    return this.listAll(`/campaigns/${seg(campaignId)}/documents`);
+  }
+
+  /** The latest version of each organization's submission, or of one organization's. */
+  listSubmissions(campaignId: string, organizationId?: string): Promise<StoredSubmission[]> {
+    return this.listAll(`/campaigns/${seg(campaignId)}/submissions`, { organizationId });
+  }
+
+  getStats(campaignId: string, asOf?: string): Promise<Stats> {
+    return this.json('GET', `/campaigns/${seg(campaignId)}/stats`, { query: { asOf } });
+  }
+
+  /** The draft PDF of a request, as ordering it would make it; nothing is stored, so no key. */
+  async previewDocument(campaignId: string, request: unknown): Promise<Uint8Array> {
+    const res = await this.request('POST', `/campaigns/${seg(campaignId)}/documents:preview`, {
+      json: request,
+      idempotencyKey: false,
+      accept: 'application/pdf, application/problem+json',
+    });
+    const type = res.headers.get('content-type') ?? '';
+    if (!type.startsWith('application/pdf')) {
+      await res.body?.cancel();
+      throw new ApiError(res.status, undefined, `the preview answered ${type || 'no content type'}, not a PDF`);
+    }
+    return new Uint8Array(await res.arrayBuffer());
+  }
+
+  recallDocument(documentId: string, reason: string, idempotencyKey?: string): Promise<DocumentInfo> {
+    return this.json('POST', `/documents/${seg(documentId)}:recall`, { json: { reason }, idempotencyKey });
+  }
+
   createKey(body: KeyRequestBody, idempotencyKey?: string): Promise<CreatedKey> {
     return this.json('POST', '/keys', { json: body, idempotencyKey });
   }
 
   /**
-   * Poll a document until it is `ready` or `failed`. Throws `WaitTimeoutError` after `timeoutMs`.
+   * Poll a document until it is done with (`ready`, `failed`, or already `recalled`). Throws
+   * `WaitTimeoutError` after `timeoutMs`.
    */
   async waitForDocument(
     documentId: string,
@@ -136,7 +182,7 @@ export class ApiClient {
       const doc = await this.getDocument(documentId);
       if (doc.status !== last) opts.onStatus?.(doc);
       last = doc.status;
-      if (doc.status === 'ready' || doc.status === 'failed') return doc;
+      if (doc.status === 'ready' || doc.status === 'failed' || doc.status === 'recalled') return doc;
       if (Date.now() + interval > deadline) throw new WaitTimeoutError(documentId, doc.status, opts.timeoutMs ?? 120_000);
       await sleep(interval);
       interval = Math.min(interval * 1.5, 2000);
@@ -161,6 +207,18 @@ export class ApiClient {
     return new Uint8Array(await pdf.arrayBuffer());
   }
 
+  /** Every item of a list, following its cursors (a page may be short and still have one). */
+  async listAll<T>(path: string, query: Record<string, string | undefined> = {}): Promise<T[]> {
+    const items: T[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.json<Page<T>>('GET', path, { query: { ...query, limit: PAGE_LIMIT, cursor } });
+      items.push(...page.items);
+      cursor = page.cursor;
+    } while (cursor);
+    return items;
+  }
+
   async json<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
     const res = await this.request(method, path, opts);
     const text = await res.text();
@@ -176,7 +234,7 @@ export class ApiClient {
   async request(method: string, path: string, opts: RequestOptions = {}): Promise<Response> {
     const url = new URL(this.baseUrl + path);
     for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
-    const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+    const headers: Record<string, string> = { accept: opts.accept ?? 'application/json, application/problem+json' };
     if (this.key) headers.authorization = `Bearer ${this.key}`;
     let body: string | undefined;
     if (opts.json !== undefined) {
@@ -186,7 +244,10 @@ export class ApiClient {
       headers['content-type'] = opts.text.contentType;
       body = opts.text.body;
     }
-    if (method === 'POST') headers['idempotency-key'] = opts.idempotencyKey ?? ApiClient.newIdempotencyKey();
+    // Made once, before the retry loop: the retries of this request resend it.
+    if (method === 'POST' && opts.idempotencyKey !== false) {
+      headers['idempotency-key'] = opts.idempotencyKey ?? ApiClient.newIdempotencyKey();
+    }
 
     for (let attempt = 0; ; attempt++) {
       let res: Response;
@@ -242,7 +303,9 @@ async function toApiError(res: Response): Promise<ApiError> {
 }
 
 /**
- * One line for a problem: `400 Invalid submission: 2 fields are invalid — /a: must …; /b: … (+1 more)`.
+ * One line for a problem, every field error by its JSON pointer (and CSV column):
+ * `400 Invalid submission: 2 fields are invalid — /a must …; /b (column b) must …`.
+ * All of them: a person fixes a request in one go only if every bad field is named.
  */
 export function describeProblem(status: number, statusText: string, problem: Problem | undefined): string {
   const title = oneLine(problem?.title ?? statusText) || 'Error';
@@ -251,11 +314,11 @@ export function describeProblem(status: number, statusText: string, problem: Pro
   if (detail && detail !== title) line += `: ${detail}`;
   const errors = Array.isArray(problem?.errors) ? problem.errors : [];
   if (errors.length) {
-    const shown = errors.slice(0, 3).map((e) => {
-      const where = e.column ? e.column : e.path || '(body)';
+    const shown = errors.map((e) => {
+      const where = (e.path || '(body)') + (e.column ? ` (column ${e.column})` : '');
       return `${where} ${oneLine(String(e.message))}`;
     });
-    line += ` — ${shown.join('; ')}${errors.length > 3 ? ` (+${errors.length - 3} more)` : ''}`;
+    line += ` — ${shown.join('; ')}`;
   }
   if (status >= 500 && problem?.requestId && !line.includes(problem.requestId)) line += ` (request ${problem.requestId})`;
   return line;

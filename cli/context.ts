@@ -74,14 +74,6 @@ export function printJson(io: Io, value: unknown): void {
   io.stdout(JSON.stringify(value, null, 2) + '\n');
 }
 
-/**
- * An idempotency key derived from what is sent: re-running the same command with the same data
- * within the server's 24 h window answers the first result again instead of recording twice.
- */
-export function contentKey(...parts: unknown[]): string {
-  return 'cli-' + createHash('sha256').update(JSON.stringify(parts)).digest('hex');
-}
-
 /** An idempotency key given by the user, checked against the contract's rule. */
 export function checkIdempotencyKey(key: string | undefined): string | undefined {
   if (key !== undefined && !/^[\x21-\x7e]{1,128}$/.test(key)) {

@@ -54,12 +54,14 @@ function buildProgram(io: Io, run: (load: () => Promise<Action>) => (...args: un
     .addHelpText(
       'after',
       `
-Examples:
-  $ export CONGRESS_DOCS_KEY=…                      # the key printed by npm start
+Examples (from the project root, which holds examples/):
+  $ export CONGRESS_DOCS_KEY=$(cat .data/bootstrap.key)   # the key npm start printed
   $ ${NAME} submit examples/submissions.json --campaign qn-2020
-  $ ${NAME} import results.csv --campaign qn-2020
-  $ ${NAME} generate report.json --campaign qn-2020 --out out/report.pdf
-  $ ${NAME} render input.json -o out/report.pdf     # no server needed`,
+  $ ${NAME} import examples/submissions.csv --campaign qn-2020
+  $ ${NAME} stats --campaign qn-2020 --as-of 2020-05-31
+  $ ${NAME} preview examples/documents/report.json --campaign qn-2020 -o draft.pdf
+  $ ${NAME} generate examples/documents/report.json --campaign qn-2020 --out report.pdf
+  $ ${NAME} render examples/render-input.json -o report.pdf   # no server needed`,
     );
 
   const campaign = () => new Option('-c, --campaign <id>', 'campaign id').makeOptionMandatory();
@@ -95,6 +97,22 @@ Examples:
     .action(run(async () => (await import('./commands/documents.ts')).generateCommand as Action));
 
   program
+    .command('preview')
+    .description('the draft PDF of a request (marked DỰ THẢO, no number, no QR code); nothing is stored, no number taken')
+    .argument('<request>', 'REQUEST.json, as for generate')
+    .addOption(campaign())
+    .requiredOption('-o, --out <file>', 'where to write the draft PDF')
+    .action(run(async () => (await import('./commands/documents.ts')).previewCommand as Action));
+
+  program
+    .command('recall')
+    .description('recall (thu hồi) a ready document: its number stays taken, its PDF stays downloadable')
+    .argument('<documentId>')
+    .requiredOption('--reason <text>', 'why it is recalled (kept with the document)')
+    .addOption(idempotency())
+    .action(run(async () => (await import('./commands/documents.ts')).recallCommand as Action));
+
+  program
     .command('wait')
     .description('wait until a document is ready; exit code 1 if it failed')
     .argument('<documentId>')
@@ -107,6 +125,30 @@ Examples:
     .argument('<documentId>')
     .requiredOption('-o, --out <file>', 'where to write the PDF')
     .action(run(async () => (await import('./commands/documents.ts')).downloadCommand as Action));
+
+  program
+    .command('stats')
+    .description('the statistics the documents print: each level and each target')
+    .addOption(campaign())
+    .option('--as-of <date>', 'data cut-off YYYY-MM-DD (default today in Vietnam)')
+    .action(run(async () => (await import('./commands/stats.ts')).statsCommand as Action));
+
+  program
+    .command('documents')
+    .description('documents of a campaign')
+    .command('list')
+    .description('every document of a campaign, newest first')
+    .addOption(campaign())
+    .action(run(async () => (await import('./commands/lists.ts')).documentsListCommand as Action));
+
+  program
+    .command('submissions')
+    .description('submissions of a campaign')
+    .command('list')
+    .description('the latest version of each organization’s submission')
+    .addOption(campaign())
+    .option('--organization <id>', 'only this organization')
+    .action(run(async () => (await import('./commands/lists.ts')).submissionsListCommand as Action));
 
   const keys = program.command('keys').description('API keys');
   keys

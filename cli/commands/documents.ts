@@ -14,7 +14,10 @@ import {
   type Io,
 } from '../context.ts';
 
-/** `generate`, `wait` and `download`: order a document, wait for it, fetch its PDF. */
+/**
+ * `generate`, `wait`, `download`, `preview` and `recall`: order a document, wait for it, fetch
+ * its PDF, see its draft before a number is taken, withdraw it.
+ */
 
 type WaitOptions = { timeout?: string };
 
@@ -51,11 +54,43 @@ export async function waitCommand(documentId: string, opts: WaitOptions, cmd: Co
   return 0;
 }
 
+/** `preview REQUEST.json -o draft.pdf`: the draft (DỰ THẢO, no number, no QR); nothing is stored. */
+export async function previewCommand(
+  requestFile: string,
+  opts: { campaign: string; out: string },
+  cmd: Command,
+  io: Io,
+): Promise<number> {
+  const client = clientFor(cmd, io);
+  const request = await readJson(resolve(io.cwd, requestFile), requestFile);
+  const bytes = await client.previewDocument(opts.campaign, request);
+  const file = resolve(io.cwd, opts.out);
+  await writeFileAtomic(file, bytes);
+  if (globals(cmd).json) printJson(io, { file, bytes: bytes.length, sha256: sha256Hex(bytes) });
+  else io.stdout(`draft\t${bytes.length} bytes\n${file}\n`);
+  return 0;
+}
+
+/** `recall ID --reason "…"`: thu hồi a ready document; its number stays taken, its PDF kept. */
+export async function recallCommand(
+  documentId: string,
+  opts: { reason: string; idempotencyKey?: string },
+  cmd: Command,
+  io: Io,
+): Promise<number> {
+  const client = clientFor(cmd, io);
+  const doc = await client.recallDocument(documentId, opts.reason, checkIdempotencyKey(opts.idempotencyKey));
+  if (globals(cmd).json) printJson(io, doc);
+  else io.stdout(describeDocument(doc));
+  return 0;
+}
+
 export async function downloadCommand(documentId: string, opts: { out: string }, cmd: Command, io: Io): Promise<number> {
   const client = clientFor(cmd, io);
   const json = globals(cmd).json ?? false;
   const doc = await client.getDocument(documentId);
-  if (doc.status !== 'ready') {
+  // A recalled document's PDF stays downloadable, for the archive.
+  if (doc.status !== 'ready' && doc.status !== 'recalled') {
     throw new CliError(
       doc.status === 'failed'
         ? `document ${doc.number} failed: ${doc.error ?? 'no reason given'}`
@@ -95,6 +130,7 @@ function describeDocument(doc: DocumentInfo, file?: string): string {
   const facts = [doc.number, doc.status, doc.id];
   if (doc.pages !== undefined) facts.push(`${doc.pages} page${doc.pages === 1 ? '' : 's'}`);
   if (doc.sha256) facts.push(`sha256 ${doc.sha256}`);
+  if (doc.recalledAt) facts.push(`recalled ${doc.recalledAt}: ${doc.recallReason ?? ''}`.trim());
   return facts.join('\t') + '\n' + (file ? `${file}\n` : '');
 }
 

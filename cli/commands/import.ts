@@ -2,19 +2,19 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ApiError, type FieldError, type ImportRowResult } from '../api-client.ts';
-import { CliError, UsageError, clientFor, contentKey, globals, printJson, type Io } from '../context.ts';
+import { CliError, UsageError, clientFor, globals, printJson, type Io } from '../context.ts';
 import { CsvSplitError, splitCsv } from '../csv-chunks.ts';
 
 /**
  * `import FILE.csv --campaign ID`: the file is cut between records into bodies under the API's
  * 256 KiB limit, each with the header row, and sent one after the other to
  * `POST /campaigns/{id}/submissions:import`. Row numbers in the answers are re-based onto the
- * whole file. Each chunk's idempotency key comes from its content, so re-running the command
- * after an interruption does not store the chunks already sent twice.
+ * whole file. Each chunk's idempotency key belongs to this run (see ApiClient): a retry of a
+ * chunk is not stored twice, and importing the file again stores its rows again as the latest
+ * versions (a corrected file, or one sent back after another, must win; a key from the content
+ * would replay the first answer instead).
  * Exit code 1 when any row failed (the others are stored all the same).
  */
-
-
 
 export async function importCommand(
   file: string,
@@ -48,7 +48,7 @@ export async function importCommand(
   try {
     for (const chunk of chunks) {
       try {
-        const answer = await client.importSubmissionsCsv(opts.campaign, chunk.body, contentKey('import', opts.campaign, chunk.body));
+        const answer = await client.importSubmissionsCsv(opts.campaign, chunk.body);
         for (const r of answer.results ?? []) rows.push({ ...r, row: chunk.firstRow - 1 + r.row });
       } catch (e) {
         failure = { error: e, fromRow: chunk.firstRow };

@@ -2,13 +2,13 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ApiError } from '../api-client.ts';
-import { CliError, clientFor, contentKey, globals, mapLimit, printJson, type Io } from '../context.ts';
+import { CliError, clientFor, globals, mapLimit, printJson, type Io } from '../context.ts';
 
 /**
  * `submit FILE|DIR --campaign ID`: a JSON file holding one submission or an array of them, or a
  * folder of such files (`*.json`, in name order). One POST per submission, a few at a time.
- * Each POST's idempotency key is derived from its campaign and body, so running the same command
- * again after a partial failure does not record the successful ones twice.
+ * Each POST's idempotency key belongs to this run (see ApiClient): its retries are not recorded
+ * twice; running the command again records each submission again as a new latest version.
  */
 
 type Item = { source: string; body: unknown };
@@ -32,7 +32,7 @@ export async function submitCommand(
     const organizationId = orgOf(item.body);
     if (refused) return { source: item.source, organizationId, error: 'not sent' };
     try {
-      const s = await client.createSubmission(opts.campaign, item.body, contentKey('submission', opts.campaign, item.body));
+      const s = await client.createSubmission(opts.campaign, item.body);
       return { source: item.source, organizationId: s.organizationId ?? organizationId, id: s.id, version: s.version };
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) refused ??= e;

@@ -12,7 +12,7 @@ import type { Io } from '../../../cli/context.ts';
 import { splitCsv } from '../../../cli/csv-chunks.ts';
 import { main } from '../../../cli/main.ts';
 import { SUBMISSION_CSV_COLUMNS } from '#core/csv-submissions.ts';
-import { KEY, PDF, startFakeApi, type FakeApi } from './fake-api.ts';
+import { DRAFT, KEY, LISTED_SUBMISSIONS, PDF, STATS, startFakeApi, type FakeApi } from './fake-api.ts';
 
 const BIN = resolve(import.meta.dirname, '../../../cli/bin.mjs');
 const run = promisify(execFile);
@@ -257,7 +257,7 @@ describe('congress-docs (in process)', () => {
     expect(r.stderr).toBe('congress-docs: document 415-BC/TU is queued, not ready yet (congress-docs wait doc-1)\n');
   });
 
-  it('submit sends a folder of files, one POST per submission, with an idempotency key from the content', async () => {
+  it('submit sends a folder of files, one POST per submission, each with its own idempotency key of this run', async () => {
     const folder = join(dir, 'subs');
     await rm(folder, { recursive: true, force: true });
     await import('node:fs/promises').then((fs) => fs.mkdir(folder));
@@ -271,10 +271,31 @@ describe('congress-docs (in process)', () => {
     expect(r.stdout).toContain('submitted 3 of 3');
     const keys = api.requests.map((q) => q.headers['idempotency-key']);
     expect(new Set(keys).size).toBe(3);
-    // The same command again sends the same keys (the server answers the first results again).
+    // The same command again is another run: new keys, so the server records the files again
+    // (as the latest versions) instead of answering the first run's results.
     api.requests.length = 0;
     await cliInProcess(['submit', 'subs', '--campaign', 'qn-2020'], env());
-    expect(api.requests.map((q) => q.headers['idempotency-key']).sort()).toEqual([...keys].sort());
+    const again = api.requests.map((q) => q.headers['idempotency-key']);
+    expect(again).toHaveLength(3);
+    expect(again.filter((k) => keys.includes(k))).toEqual([]);
+  });
+
+  it('import: a retried request resends its key; running the command again sends new keys', async () => {
+    const header = SUBMISSION_CSV_COLUMNS.join(',');
+    await writeFile(join(dir, 'a.csv'), `${header}\norg-a,2020-05-12,50,49,Trần Thị Hoa,true,48,49,false,,9,\n`);
+    api.requests.length = 0;
+    api.failNext(503, 1); // the gateway is busy once: the client tries again
+    const first = await cliInProcess(['import', 'a.csv', '--campaign', 'qn-2020'], env());
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toBe('stored 1 of 1 rows\n');
+    const [failed, retried] = api.requests;
+    expect(api.requests).toHaveLength(2);
+    expect(retried!.headers['idempotency-key']).toBe(failed!.headers['idempotency-key']);
+
+    api.requests.length = 0;
+    await cliInProcess(['import', 'a.csv', '--campaign', 'qn-2020'], env());
+    expect(api.requests).toHaveLength(1);
+    expect(api.requests[0]!.headers['idempotency-key']).not.toBe(failed!.headers['idempotency-key']);
   });
 
   it('keys create prints the key once', async () => {
@@ -333,6 +354,130 @@ describe('congress-docs (in process)', () => {
   });
 });
 
+describe('congress-docs read commands, preview and recall (in process)', () => {
+  const env = () => ({ CONGRESS_DOCS_URL: api.url, CONGRESS_DOCS_KEY: KEY });
+
+  it('stats prints each level side by side and each target; --json the answer', async () => {
+    const r = await cliInProcess(['stats', '--campaign', 'qn-2020', '--as-of', '2020-05-31'], env());
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('as of 2020-05-31');
+    expect(lines[2]).toBe('                                    branch      grassroots  district');
+    expect(lines.find((l) => l.startsWith('held '))).toMatch(/^held\s+140 \(100%\)\s+52 \(86\.7%\)\s+0 \(0%\)$/);
+    expect(lines.find((l) => l.startsWith('days before deadline'))).toMatch(/\s13\s+—\s+—$/);
+    expect(lines.find((l) => l.startsWith('communeNonLocalPercent'))).toMatch(/\s75%\s+81\.5%\s+yes$/);
+    expect(lines.find((l) => l.startsWith('districtConcurrentChairCount'))).toMatch(/\s3\s+0\s+no$/);
+    expect(lines.find((l) => l.startsWith('districtNonLocalPercent'))).toMatch(/\s100%\s+—\s+no$/);
+    expect(api.requests.at(-1)!.url).toBe('/campaigns/qn-2020/stats?asOf=2020-05-31');
+
+    const j = await cliInProcess(['stats', '--campaign', 'qn-2020', '--json'], env());
+    expect(JSON.parse(j.stdout)).toEqual(STATS);
+  });
+
+  it('stats with a bad date is the server\'s refusal in one line, naming the field', async () => {
+    const r = await cliInProcess(['stats', '--campaign', 'qn-2020', '--as-of', '2020-02-30'], env());
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('congress-docs: 400 Invalid query — /query/asOf must be a real calendar date\n');
+  });
+
+  it('documents list follows the cursor over short pages and shows one document a line', async () => {
+    await writeFile(join(dir, 'report.json'), JSON.stringify({ type: 'report', issuedOn: '2020-06-06' }));
+    await cliInProcess(['generate', 'report.json', '--campaign', 'qn-2020'], env());
+    api.requests.length = 0;
+    const r = await cliInProcess(['documents', 'list', '--campaign', 'qn-2020'], env());
+    expect(r.code).toBe(0);
+    expect(api.requests.map((q) => q.url)).toEqual([
+      '/campaigns/qn-2020/documents?limit=100',
+      '/campaigns/qn-2020/documents?limit=100&cursor=2',
+    ]);
+    expect(r.stdout.split('\n')).toEqual([
+      'number     type    status  issued on   as of       pages  id',
+      '415-BC/TU  report  queued  2020-06-06  2020-05-31  —      doc-1',
+      '414-BC/TU  report  ready   2020-06-06  2020-05-31  1      doc-old-1',
+      '413-BC/TU  report  ready   2020-06-06  2020-05-31  1      doc-old-2',
+      '',
+    ]);
+    const j = await cliInProcess(['documents', 'list', '--campaign', 'qn-2020', '--json'], env());
+    expect((JSON.parse(j.stdout) as Array<{ id: string }>).map((d) => d.id)).toEqual(['doc-1', 'doc-old-1', 'doc-old-2']);
+  });
+
+  it('submissions list shows the Vietnamese names as they are, in aligned columns; --organization filters', async () => {
+    const r = await cliInProcess(['submissions', 'list', '--campaign', 'qn-2020'], env());
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/^organization\s+version\s+held on\s+secretary\s+direct\s+votes\s+local\s+received\s+id$/);
+    expect(lines[1]).toBe('ha-long              2        2020-05-12  Hồ Hồng Bình   yes     117/118  no     2020-06-01T03:04:05Z  sub-ha-long-2');
+    expect(lines[3]).toContain('  Đặng Thị Thủy  yes  ');
+    // Columns line up: each row's "yes" starts where the header's "direct" does.
+    const column = lines[0]!.indexOf('direct');
+    for (const line of lines.slice(1)) expect(line.indexOf('  yes  ') + 2).toBe(column);
+
+    const one = await cliInProcess(['submissions', 'list', '--campaign', 'qn-2020', '--organization', 'uong-bi', '--json'], env());
+    expect(JSON.parse(one.stdout)).toEqual([LISTED_SUBMISSIONS[2]]);
+    expect(api.requests.at(-1)!.url).toBe('/campaigns/qn-2020/submissions?organizationId=uong-bi&limit=100');
+  });
+
+  it('preview writes the draft PDF and sends no idempotency key (nothing is stored)', async () => {
+    api.requests.length = 0;
+    const r = await cliInProcess(['preview', 'report.json', '--campaign', 'qn-2020', '-o', 'drafts/draft.pdf'], env());
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(Buffer.compare(await readFile(join(dir, 'drafts/draft.pdf')), DRAFT)).toBe(0);
+    expect(r.stdout).toBe(`draft\t${DRAFT.length} bytes\n${join(dir, 'drafts/draft.pdf')}\n`);
+    const [post] = api.requests;
+    expect(post!.url).toBe('/campaigns/qn-2020/documents:preview');
+    expect(post!.headers.accept).toMatch(/^application\/pdf/);
+    expect(post!.headers['idempotency-key']).toBeUndefined();
+  });
+
+  it('a refused preview names every bad field by its path, in one line, and writes nothing', async () => {
+    await writeFile(join(dir, 'wrong.json'), JSON.stringify({ type: 'memo' }));
+    const r = await cliInProcess(['preview', 'wrong.json', '--campaign', 'qn-2020', '-o', 'wrong.pdf'], env());
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'congress-docs: 400 Invalid document request — /type must be one of report, proposal, letter; /issuedOn is required\n',
+    );
+    await expect(readFile(join(dir, 'wrong.pdf'))).rejects.toThrow();
+  });
+
+  it('recall: refused before the document is ready, then recalls it with the reason', async () => {
+    await cliInProcess(['generate', 'report.json', '--campaign', 'qn-2020'], env());
+    const early = await cliInProcess(['recall', 'doc-1', '--reason', 'Số liệu sai'], env());
+    expect(early.code).toBe(1);
+    expect(early.stderr).toBe('congress-docs: 409 Conflict: Only a ready document can be recalled.\n');
+
+    await cliInProcess(['wait', 'doc-1'], env());
+    api.requests.length = 0;
+    const r = await cliInProcess(['recall', 'doc-1', '--reason', 'Số liệu của Đảng bộ phường Bạch Đằng sai'], env());
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^415-BC\/TU\trecalled\tdoc-1\t.*\trecalled 2020-07-01T02:00:00\.000Z: Số liệu của Đảng bộ phường Bạch Đằng sai\n$/);
+    expect(JSON.parse(api.requests[0]!.body.toString('utf8'))).toEqual({ reason: 'Số liệu của Đảng bộ phường Bạch Đằng sai' });
+    expect(api.requests[0]!.headers['idempotency-key']).toMatch(/^[\x21-\x7e]{1,128}$/);
+
+    // The PDF of a recalled document stays downloadable, for the archive.
+    const download = await cliInProcess(['download', 'doc-1', '-o', 'recalled.pdf'], env());
+    expect(download.code).toBe(0);
+    expect(Buffer.compare(await readFile(join(dir, 'recalled.pdf')), PDF)).toBe(0);
+
+    const noReason = await cliInProcess(['recall', 'doc-1'], env());
+    expect(noReason.code).toBe(2);
+    expect(noReason.stderr).toMatch(/^congress-docs: .*--reason/);
+  });
+});
+
+describe('congress-docs --help', () => {
+  it('names only files a user of this repository has', async () => {
+    const root = resolve(import.meta.dirname, '../../..');
+    const r = await cliInProcess(['--help']);
+    const named = [...r.stdout.matchAll(/\S+\.(?:json|csv)\b/g)].map((m) => m[0]);
+    expect(named).toEqual(expect.arrayContaining(['examples/submissions.csv', 'examples/render-input.json']));
+    for (const file of named) await expect(readFile(join(root, file)), file).resolves.toBeTruthy();
+  });
+});
+
 describe('splitCsv', () => {
   it('never cuts inside a quoted field and counts rows like the server', () => {
     const text = 'a,b\r\n1,"x\r\ny"\r\n\r\n2,z\r\n3,"q,""r"""';
@@ -350,18 +495,18 @@ describe('splitCsv', () => {
 });
 
 describe('describeProblem', () => {
-  it('is one line with the first field errors', () => {
+  it('is one line naming every field error by its path', () => {
     const line = describeProblem(400, 'Bad Request', {
       title: 'Invalid\nsubmission',
       detail: 'Fix these.',
       errors: [
-        { path: '/a', message: 'one' },
-        { path: '/b', message: 'two' },
-        { path: '/c', message: 'three', column: 'heldOn' },
-        { path: '/d', message: 'four' },
+        { path: '/a', code: 'invalid', message: 'one' },
+        { path: '/b', code: 'invalid', message: 'two' },
+        { path: '/c', code: 'invalid', message: 'three', column: 'heldOn' },
+        { path: '/d', code: 'invalid', message: 'four' },
       ],
     });
-    expect(line).toBe('400 Invalid submission: Fix these. — /a one; /b two; heldOn three (+1 more)');
+    expect(line).toBe('400 Invalid submission: Fix these. — /a one; /b two; /c (column heldOn) three; /d four');
     expect(describeProblem(502, 'Bad Gateway', undefined)).toBe('502 Bad Gateway');
   });
 });

@@ -1,0 +1,106 @@
+import { constants, createPrivateKey, createPublicKey, generateKeyPairSync, privateEncrypt, type KeyObject } from 'node:crypto';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import forge from 'node-forge';
+import { algorithmOf, certificateDer, pemCertificates } from '#core/signing/cms.ts';
+import { selfSignedCertificate, toPem, type Subject } from '#core/signing/x509.ts';
+import type { SignatureKey } from '#core/ports.ts';
+
+/**
+ * The organization's key on this machine. With `SIGNING_P12` (and `SIGNING_P12_PASSWORD`) the
+ * key and chain of that PKCS#12 file; otherwise an RSA-2048 key and a self-signed certificate
+ * made on the first start under `<DATA_DIR>/signing/` (mode 0600) and reused after.
+ * A self-signed certificate makes a signature that verifies but that no reader trusts: for a
+ * real office, give the PKCS#12 file its certificate authority issued.
+ */
+export async function localSignatureKey(
+  dataDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+  subject: Subject = LOCAL_SUBJECT,
+): Promise<SignatureKey> {
+  if (env.SIGNING_P12) return pkcs12SignatureKey(await readFile(env.SIGNING_P12), env.SIGNING_P12_PASSWORD ?? '');
+  const dir = join(dataDir, 'signing');
+  const keyPath = join(dir, 'organization-key.pem');
+  const certPath = join(dir, 'organization-cert.pem');
+  const existing = await Promise.all([readFile(keyPath, 'utf8'), readFile(certPath, 'utf8')]).catch(() => undefined);
+  if (existing) return keyObjectSignatureKey(createPrivateKey(existing[0]), pemCertificates(existing[1]));
+
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const chain = [
+    await selfSignedCertificate({
+      subject,
+      publicKeySpki: publicKey.export({ type: 'spki', format: 'der' }),
+      signer: digestSigner(privateKey),
+      notBefore: new Date(),
+      years: 5,
+    }),
+  ];
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  for (const [path, text] of [
+    [keyPath, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string],
+    [certPath, toPem('CERTIFICATE', chain[0]!)],
+  ] as const) {
+    await writeFile(path, text, { mode: 0o600 });
+    await chmod(path, 0o600);
+  }
+  return keyObjectSignatureKey(privateKey, chain);
+}
+
+const LOCAL_SUBJECT: Subject = { C: 'VN', O: 'congress-docs (máy cục bộ)', CN: 'Khóa ký số của cơ quan (thử nghiệm)' };
+
+/** The key and chain of a PKCS#12 file (the signer's certificate first). */
+export function pkcs12SignatureKey(p12: Uint8Array, password: string): SignatureKey {
+  const { privateKeyPem, chain } = readPkcs12(p12, password);
+  return keyObjectSignatureKey(createPrivateKey(privateKeyPem), chain);
+}
+
+export function readPkcs12(p12: Uint8Array, password: string): { privateKeyPem: string; chain: Uint8Array[] } {
+  let parsed: forge.pkcs12.Pkcs12Pfx;
+  try {
+    parsed = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(Buffer.from(p12).toString('binary')), password);
+  } catch {
+    throw new Error('the PKCS#12 file could not be opened: wrong password or not a PKCS#12 file');
+  }
+  const keyBag =
+    parsed.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag! })[forge.pki.oids.pkcs8ShroudedKeyBag!]?.[0] ??
+    parsed.getBags({ bagType: forge.pki.oids.keyBag! })[forge.pki.oids.keyBag!]?.[0];
+  if (!keyBag?.key) throw new Error('the PKCS#12 file holds no private key');
+  const privateKeyPem = forge.pki.privateKeyToPem(keyBag.key);
+  const certs = (parsed.getBags({ bagType: forge.pki.oids.certBag! })[forge.pki.oids.certBag!] ?? []).flatMap((b) =>
+    b.cert ? [certificateDer(forge.pki.certificateToPem(b.cert))] : [],
+  );
+  // The signer's certificate is the one whose key is this private key; the rest is its chain.
+  const publicDer = createPublicKey(privateKeyPem).export({ type: 'spki', format: 'der' });
+  const signerIndex = certs.findIndex((c) => spkiOf(c).equals(publicDer));
+  if (signerIndex < 0) throw new Error('the PKCS#12 file holds no certificate for its private key');
+  const chain = [certs[signerIndex]!, ...certs.filter((_, i) => i !== signerIndex)];
+  return { privateKeyPem, chain };
+}
+
+function spkiOf(certDer: Uint8Array): Buffer {
+  const pem = toPem('CERTIFICATE', certDer);
+  return createPublicKey(pem).export({ type: 'spki', format: 'der' });
+}
+
+/**
+ * A digest signer over an RSA private key held in this process: RSASSA-PKCS1-v1_5 of a SHA-256
+ * digest is the private-key operation on its DigestInfo with block type 1 padding. (Node has no
+ * ECDSA over a given digest, so local organization keys are RSA; KMS signs either.)
+ */
+export function digestSigner(privateKey: KeyObject) {
+  if (privateKey.asymmetricKeyType !== 'rsa') throw new Error('a local organization key must be RSA');
+  return {
+    algorithm: 'RSASSA_PKCS1_V1_5_SHA_256' as const,
+    signDigest: async (digest: Uint8Array) =>
+      new Uint8Array(privateEncrypt({ key: privateKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([SHA256_DIGEST_INFO, digest]))),
+  };
+}
+
+// DER prefix of a DigestInfo for SHA-256 (RFC 8017 §9.2 note 1).
+const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+
+function keyObjectSignatureKey(privateKey: KeyObject, chain: Uint8Array[]): SignatureKey {
+  const signer = digestSigner(privateKey);
+  if (algorithmOf(chain[0]!) !== signer.algorithm) throw new Error('the certificate does not match the private key');
+  return { algorithm: signer.algorithm, certificateChain: async () => chain, signDigest: signer.signDigest };
+}

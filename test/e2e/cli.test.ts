@@ -1,7 +1,8 @@
 /**
  * The congress-docs CLI, run as a user runs it (a child process), against the real local server:
- * submissions from the example, a 42-row CSV, a document generated and downloaded, and errors
- * as one line with a non-zero exit.
+ * submissions from the example, the example CSV, a 42-row CSV, a file imported again after
+ * another, the read commands, a document generated and downloaded, and errors as one line with
+ * a non-zero exit.
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -75,6 +76,61 @@ describe('congress-docs', () => {
     expect(stored.body.items[0].recommendations).toEqual(['Đề nghị "tăng cường" đào tạo, bồi dưỡng cán bộ']);
   });
 
+  it('imports examples/submissions.csv with every row accepted, quotes and Vietnamese kept', async () => {
+    const { code, stdout, stderr } = await cli(['--json', 'import', 'examples/submissions.csv', '--campaign', 'qn-2020']);
+    expect(code, stderr).toBe(0);
+    const rows = readFileSync(join(root, 'examples/submissions.csv'), 'utf8').trimEnd().split('\n').length - 1;
+    expect(JSON.parse(stdout)).toMatchObject({ rows, stored: rows, failed: 0, notImported: 0 });
+    const quoted = await t.call('GET', '/campaigns/qn-2020/submissions?organizationId=cam-pha-x-duong-huy');
+    expect(quoted.body.items[0].recommendations).toEqual(['Đề nghị tăng cường cán bộ "không phải người địa phương" cho các xã đặc biệt khó khăn.']);
+    const emptyCell = await t.call('GET', '/campaigns/qn-2020/submissions?organizationId=van-don');
+    expect(emptyCell.body.items[0]).not.toHaveProperty('recommendations');
+  });
+
+  it('a file imported again after another is stored again: A, B, then A leaves A as the latest', async () => {
+    const orgs: { id: string }[] = JSON.parse(readFileSync(join(root, 'examples/organizations.json'), 'utf8'));
+    const [first, second] = [orgs[60]!.id, orgs[61]!.id];
+    const header = readFileSync(join(root, 'examples/submissions.csv'), 'utf8').split('\n')[0];
+    const file = (name: string, secretary: string, votesFor: number) => {
+      const path = join(tmp, name);
+      const rows = [first, second].map((id) => `${id},2020-05-14,60,58,${secretary},true,${votesFor},57,false,,9,`);
+      writeFileSync(path, [header, ...rows].join('\n') + '\n');
+      return path;
+    };
+    const a = file('a.csv', 'Phạm Thị Lan', 55);
+    const b = file('b.csv', 'Vũ Văn Minh', 50);
+    const before = await t.call('GET', `/campaigns/qn-2020/submissions?organizationId=${first}`);
+    const startVersion: number = before.body.items[0]?.version ?? 0;
+    for (const path of [a, b, a]) {
+      const r = await cli(['import', path, '--campaign', 'qn-2020']);
+      expect(r.stdout, r.stderr).toBe('stored 2 of 2 rows\n');
+    }
+    for (const id of [first, second]) {
+      const latest = (await t.call('GET', `/campaigns/qn-2020/submissions?organizationId=${id}`)).body.items[0];
+      expect(latest.secretary).toMatchObject({ fullName: 'Phạm Thị Lan', votes: { for: 55, valid: 57 } });
+      if (id === first) expect(latest.version).toBe(startVersion + 3);
+    }
+  });
+
+  it('stats, submissions list and documents list show what the API holds', async () => {
+    const stats = await cli(['--json', 'stats', '--campaign', 'qn-2020', '--as-of', '2020-05-31']);
+    expect(stats.code, stats.stderr).toBe(0);
+    expect(JSON.parse(stats.stdout)).toEqual((await t.call('GET', '/campaigns/qn-2020/stats?asOf=2020-05-31')).body);
+    const table = await cli(['stats', '--campaign', 'qn-2020', '--as-of', '2020-05-31']);
+    expect(table.stdout).toMatch(/^as of 2020-05-31\n/);
+    expect(table.stdout).toMatch(/\ncommuneNonLocalPercent +\d+% +[\d.]+% +(yes|no)\n/);
+
+    const all = await cli(['--json', 'submissions', 'list', '--campaign', 'qn-2020']);
+    const organizations = JSON.parse(readFileSync(join(root, 'examples/organizations.json'), 'utf8')).length;
+    const listed = JSON.parse(all.stdout) as { organizationId: string }[];
+    expect(listed.length).toBeGreaterThan(100); // more than one page, followed to the end
+    expect(listed.length).toBeLessThanOrEqual(organizations);
+    expect(new Set(listed.map((x) => x.organizationId)).size).toBe(listed.length);
+    const one = await cli(['submissions', 'list', '--campaign', 'qn-2020', '--organization', 'ha-long']);
+    expect(one.stdout.trimEnd().split('\n')).toHaveLength(2);
+    expect(one.stdout).toContain('  Hồ Hồng Bình  ');
+  });
+
   it('generates a document, waits for it and writes the PDF', async () => {
     const out = join(tmp, 'report.pdf');
     const { code, stdout, stderr } = await cli(['--json', 'generate', 'examples/documents/report.json', '--campaign', 'qn-2020', '--wait', '--out', out]);
@@ -83,6 +139,10 @@ describe('congress-docs', () => {
     const pdf = readFileSync(out);
     expect(createHash('sha256').update(pdf).digest('hex')).toBe((await t.call('GET', `/documents/${doc.id}`)).body.sha256);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+
+    const listed = await cli(['documents', 'list', '--campaign', 'qn-2020']);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout.split('\n')[1]).toMatch(new RegExp(`^${doc.number}\\s+report\\s+ready\\s+2020-06-06\\s+2020-05-31\\s+\\d+\\s+${doc.id}$`));
   });
 
   it('says what went wrong in one line and exits non-zero', async () => {

@@ -14,7 +14,8 @@ import { main } from '../../../cli/main.ts';
 import { SUBMISSION_CSV_COLUMNS } from '#core/csv-submissions.ts';
 import { DRAFT, KEY, LISTED_SUBMISSIONS, PDF, STATS, startFakeApi, type FakeApi } from './fake-api.ts';
 
-const BIN = resolve(import.meta.dirname, '../../../cli/bin.mjs');
+const ROOT = resolve(import.meta.dirname, '../../..');
+const BIN = join(ROOT, 'cli/bin.mjs');
 const run = promisify(execFile);
 
 /** Outside variables that change how the CLI starts; each test sets what it means to. */
@@ -120,9 +121,8 @@ describe('congress-docs (child process)', () => {
     expect(r.stderr).toBe('congress-docs: 401 Unauthorized: No or bad API key.\n');
   });
 
-  it('render needs no server, and a bad input is one line and exit code 1', async () => {
-    await writeRenderInput('in.json');
-    const ok = await cli(['render', 'in.json', '-o', 'rendered/report.pdf']);
+  it('render needs no server (examples/render-input.json as the README says), and a bad input is one line and exit code 1', async () => {
+    const ok = await cli(['render', join(ROOT, 'examples/render-input.json'), '-o', 'rendered/report.pdf']);
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
     expect(ok.stdout.trim()).toBe(join(dir, 'rendered/report.pdf'));
@@ -145,17 +145,20 @@ describe('congress-docs (child process)', () => {
 
 /** The example report as a `render` input file in the test folder. */
 async function writeRenderInput(name: string): Promise<void> {
-  const root = resolve(import.meta.dirname, '../../..');
-  const read = async (p: string) => JSON.parse(await readFile(join(root, p), 'utf8')) as Record<string, unknown>;
-  const campaign = await read('examples/campaign.json');
-  const input = {
-    campaign: { id: 'qn-2020', ...campaign },
-    organizations: await read('examples/organizations.json'),
-    submissions: await read('examples/submissions.json'),
-    document: { ...(await read('examples/documents/report.json')), number: 415, id: 'doc-1' },
-  };
-  await writeFile(join(dir, name), JSON.stringify(input));
+  await writeFile(join(dir, name), await readFile(join(ROOT, 'examples/render-input.json')));
 }
+
+describe('examples/render-input.json', () => {
+  it('is the example campaign, organizations, submissions and report request, numbered, without a verification address', async () => {
+    const read = async (p: string) => JSON.parse(await readFile(join(ROOT, p), 'utf8')) as Record<string, unknown>;
+    const input = await read('examples/render-input.json');
+    expect(Object.keys(input).sort()).toEqual(['campaign', 'document', 'organizations', 'submissions']);
+    expect(input.campaign).toEqual(await read('examples/campaign.json'));
+    expect(input.organizations).toEqual(await read('examples/organizations.json'));
+    expect(input.submissions).toEqual(await read('examples/submissions.json'));
+    expect(input.document).toEqual({ ...(await read('examples/documents/report.json')), number: 415, id: 'example-report' });
+  });
+});
 
 /**
  * cli/bin.mjs run as a command is a shell script that starts the startup snapshot as the only
@@ -470,11 +473,10 @@ describe('congress-docs read commands, preview and recall (in process)', () => {
 
 describe('congress-docs --help', () => {
   it('names only files a user of this repository has', async () => {
-    const root = resolve(import.meta.dirname, '../../..');
     const r = await cliInProcess(['--help']);
     const named = [...r.stdout.matchAll(/\S+\.(?:json|csv)\b/g)].map((m) => m[0]);
     expect(named).toEqual(expect.arrayContaining(['examples/submissions.csv', 'examples/render-input.json']));
-    for (const file of named) await expect(readFile(join(root, file)), file).resolves.toBeTruthy();
+    for (const file of named) await expect(readFile(join(ROOT, file)), file).resolves.toBeTruthy();
   });
 });
 

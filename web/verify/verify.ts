@@ -4,10 +4,10 @@
  * The words are the page's own `<template data-verdict>`s (web/verify/verify-page.ts); this
  * script picks one and fills its slots with textContent, never markup.
  */
-/// <reference lib="dom" />
 
-type VerdictId = 'checking' | 'authentic' | 'authentic-recalled' | 'not-issued' | 'not-found' | 'failed' | 'unsupported';
-type VerifyAnswer = { valid: boolean; status?: 'issued' | 'recalled' };
+import type { VerdictId, VerifyFacts } from './verify-page.ts';
+
+type VerifyAnswer = { valid: boolean; status?: VerifyFacts['status'] };
 
 const root = document.getElementById('verify');
 const documentId = root?.dataset.documentId;

@@ -1,0 +1,141 @@
+/**
+ * The verify page as a phone opens it from a document's QR code, in a real Chromium at 390×844,
+ * against the local app with another province's data: the facts, the downloaded PDF picked →
+ * authentic, another file → not the issued file, a recalled document, an unknown id, the page
+ * without JavaScript, and axe-core. Writes docs/verify-phone.png when UPDATE_DOCS_SCREENSHOTS=1.
+ */
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueReport, verifyAddress } from '../e2e/verify-fixture.ts';
+import { launchBrowser, PHONE, seriousViolations } from '../support/browser.ts';
+import { startTestApp } from '../support/test-app.ts';
+
+const SCREENSHOT = new URL('../../docs/verify-phone.png', import.meta.url);
+
+let t: Awaited<ReturnType<typeof startTestApp>>;
+let browser: Browser;
+let phone: BrowserContext;
+let issued: Awaited<ReturnType<typeof issueReport>>;
+let sha256: string;
+
+/** A phone: its size, touch, Vietnamese locale and time zone; JavaScript as the test says. */
+const phoneContext = (javaScriptEnabled = true) =>
+  browser.newContext({
+    viewport: PHONE,
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    javaScriptEnabled,
+  });
+
+/** Opens a page and collects what would show in its console as an error (CSP refusals too). */
+async function open(context: BrowserContext, url: string): Promise<{ page: Page; status: number | undefined; errors: string[] }> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('dialog', (d) => (errors.push(`dialog: ${d.message()}`), d.dismiss()));
+  const response = await page.goto(url);
+  return { page, status: response?.status(), errors };
+}
+
+const pdfFile = (name: string, bytes: Uint8Array) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(bytes) });
+
+beforeAll(async () => {
+  [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
+  issued = await issueReport(t, 'dt-2020');
+  sha256 = createHash('sha256').update(issued.pdf).digest('hex');
+  phone = await phoneContext();
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.app.stop();
+});
+
+describe('the verify page on a phone', () => {
+  it('shows the facts, says the downloaded PDF is the issued file and another is not', async () => {
+    const { page, status, errors } = await open(phone, verifyAddress(t, issued.doc.id));
+    expect(status).toBe(200);
+    await expect.poll(() => page.title()).toBe('Xác minh văn bản số 88-BC/TU');
+    const facts = page.locator('dl.facts');
+    const fact = (term: string) => facts.locator('.fact', { has: page.locator('dt', { hasText: term }) }).locator('dd');
+    expect(await fact('Số, ký hiệu').textContent()).toBe('88-BC/TU');
+    expect(await fact('Cơ quan ban hành').textContent()).toBe('TỈNH ỦY ĐỒNG THÁP');
+    expect(await fact('Ngày ban hành').textContent()).toBe('ngày 15 tháng 6 năm 2020');
+    expect(await fact('Loại văn bản').textContent()).toBe('Báo cáo');
+    expect((await fact('Tình trạng').textContent())?.trim()).toBe('Đã phát hành');
+
+    // The picker is the script's: it shows only when /assets/verify.js ran under the CSP.
+    const picker = page.getByLabel('Chọn tệp PDF');
+    await picker.setInputFiles(pdfFile('88-BC-TU.pdf', issued.pdf));
+    const verdict = page.getByRole('status');
+    await expect.poll(() => verdict.locator('.verdict-title').textContent()).toBe('Đúng là tệp đã phát hành');
+    expect(await verdict.locator('[data-slot=digest]').textContent()).toBe(sha256);
+    expect(await verdict.locator('[data-slot=file-name]').textContent()).toBe('88-BC-TU.pdf');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const shot = await page.screenshot({ fullPage: true });
+    expect(shot.readUInt32BE(16)).toBe(PHONE.width * 2); // PNG width: the phone's, at 2× pixels
+    if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') writeFileSync(SCREENSHOT, shot);
+
+    const altered = issued.pdf.slice();
+    const at = altered.length - 10;
+    altered[at] = altered[at]! ^ 1; // one bit of the issued file changed
+    await picker.setInputFiles(pdfFile('88-BC-TU (sửa).pdf', altered));
+    await expect.poll(() => verdict.locator('.verdict-title').textContent()).toBe('Không phải tệp đã phát hành');
+    expect(await verdict.locator('[data-slot=file-name]').textContent()).toBe('88-BC-TU (sửa).pdf');
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('is used with the keyboard alone: the picker takes focus, visibly', async () => {
+    const { page } = await open(phone, verifyAddress(t, issued.doc.id));
+    await page.getByLabel('Chọn tệp PDF').waitFor({ state: 'attached' });
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('file');
+    const outline = await page.locator('label[for=file]').evaluate((el) => getComputedStyle(el).outlineStyle);
+    expect(outline).toBe('solid');
+    await page.close();
+  });
+
+  it('works without JavaScript: a pasted upper-case digest gets the verdict from the server', async () => {
+    const noScript = await phoneContext(false);
+    const { page } = await open(noScript, verifyAddress(t, issued.doc.id));
+    expect(await page.getByLabel('Chọn tệp PDF').isVisible()).toBe(false);
+    await page.getByLabel('Hoặc dán mã SHA-256 của tệp').fill(sha256.toUpperCase());
+    await page.getByRole('button', { name: 'Kiểm tra mã' }).click();
+    await page.waitForURL(/\?sha256=/);
+    expect(await page.getByRole('status').locator('.verdict-title').textContent()).toBe('Đúng là tệp đã phát hành');
+    await noScript.close();
+  });
+
+  it('shows a Vietnamese "not found" page for an unknown id', async () => {
+    const { page, status, errors } = await open(phone, verifyAddress(t, '5f0c1a52-0000-4000-8000-000000000000'));
+    expect(status).toBe(404);
+    expect(await page.getByRole('heading', { level: 2 }).textContent()).toBe('Không tìm thấy văn bản');
+    expect(await page.locator('html').getAttribute('lang')).toBe('vi');
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a recalled document as "Đã thu hồi" with the date, and its file as issued but recalled', async () => {
+    const recalled = await t.call('POST', `/documents/${issued.doc.id}:recall`, { reason: 'Ban hành nhầm số liệu' });
+    expect(recalled.status, recalled.text).toBe(200);
+    const { page, errors } = await open(phone, verifyAddress(t, issued.doc.id));
+    const status = page.locator('.status');
+    expect(await status.textContent()).toMatch(/^Đã thu hồi ngày \d{2} tháng \d{1,2} năm \d{4}$/);
+    await page.getByLabel('Chọn tệp PDF').setInputFiles(pdfFile('88-BC-TU.pdf', issued.pdf));
+    await expect
+      .poll(() => page.getByRole('status').locator('.verdict-title').textContent())
+      .toBe('Đúng là tệp đã phát hành, nhưng văn bản đã bị thu hồi');
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

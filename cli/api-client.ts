@@ -314,14 +314,16 @@ export function describeProblem(status: number, statusText: string, problem: Pro
   if (detail && detail !== title) line += `: ${detail}`;
   const errors = Array.isArray(problem?.errors) ? problem.errors : [];
   if (errors.length) {
-    const shown = errors.map((e) => {
-      const where = (e.path || '(body)') + (e.column ? ` (column ${e.column})` : '');
-      return `${where} ${oneLine(String(e.message))}`;
-    });
-    line += ` — ${shown.join('; ')}`;
+    line += ` — ${errors.map(describeFieldError).join('; ')}`;
   }
   if (status >= 500 && problem?.requestId && !line.includes(problem.requestId)) line += ` (request ${problem.requestId})`;
   return line;
+}
+
+/** `/congress/heldOn (column heldOn) must be a real calendar date`: the pointer, the CSV column if any. */
+export function describeFieldError(e: FieldError): string {
+  const where = (e.path || '(body)') + (e.column ? ` (column ${e.column})` : '');
+  return `${where} ${oneLine(String(e.message))}`;
 }
 
 function oneLine(s: string): string {

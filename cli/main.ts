@@ -80,7 +80,7 @@ Examples (from the project root, which holds examples/):
   program
     .command('import')
     .description('import submissions from a CSV file (one submission a row; split into requests under 256 KiB)')
-    .argument('<file>', 'FILE.csv with the header row of the contract')
+    .argument('<file>', 'FILE.csv with the header row of the contract (as examples/submissions.csv)')
     .addOption(campaign())
     .addOption(new Option('--max-rows <n>', 'rows per request at most').default('250').hideHelp())
     .action(run(async () => (await import('./commands/import.ts')).importCommand as Action));
@@ -88,7 +88,7 @@ Examples (from the project root, which holds examples/):
   program
     .command('generate')
     .description('order an official document (report, proposal, letter) from a request JSON file')
-    .argument('<request>', 'REQUEST.json (type, issuedOn, signer, …)')
+    .argument('<request>', 'REQUEST.json (type, issuedOn, signer, …; as examples/documents/report.json)')
     .addOption(campaign())
     .option('-w, --wait', 'wait until the document is ready (or failed)')
     .option('-o, --out <file>', 'download the PDF to FILE (implies --wait)')
@@ -164,7 +164,7 @@ Examples (from the project root, which holds examples/):
   program
     .command('render')
     .description('render input files to PDF on this machine, no server (OUT a file for one input, a folder for several)')
-    .argument('<inputs...>', 'IN.json: {campaign, organizations, submissions, document}')
+    .argument('<inputs...>', 'IN.json: {campaign, organizations, submissions, document} (as examples/render-input.json)')
     .requiredOption('-o, --out <path>', 'output file or folder')
     .action(run(async () => (await import('./commands/render.ts')).renderCommand as Action));
 

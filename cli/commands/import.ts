@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { ApiError, type FieldError, type ImportRowResult } from '../api-client.ts';
+import { ApiError, describeFieldError, type FieldError, type ImportRowResult } from '../api-client.ts';
 import { CliError, UsageError, clientFor, globals, printJson, type Io } from '../context.ts';
 import { CsvSplitError, splitCsv } from '../csv-chunks.ts';
 
@@ -86,8 +86,8 @@ export async function importCommand(
   return failure || failedRows.length ? 1 : 0;
 }
 
-export function describeRowErrors(errors: FieldError[]): string {
-  return errors.map((e) => `${e.column ?? (e.path || 'row')}: ${e.message}`).join('; ');
+function describeRowErrors(errors: FieldError[]): string {
+  return errors.map(describeFieldError).join('; ');
 }
 
 function messageOf(e: unknown): string {

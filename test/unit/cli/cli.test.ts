@@ -345,7 +345,7 @@ describe('congress-docs (in process)', () => {
 
     const human = await cliInProcess(['import', 'big.csv', '--campaign', 'qn-2020'], env());
     expect(human.stdout).toContain(`stored ${total - badRows.size} of ${total} rows, 4 failed`);
-    expect(human.stdout).toContain('row 1501: heldOn: must be a real calendar date');
+    expect(human.stdout).toMatch(/\nrow 1501: \/congress\/heldOn \(column heldOn\) must be a real calendar date[^\n;]*\n/);
   });
 
   it('import reports a bad header as one line', async () => {

@@ -26,7 +26,7 @@ export async function submissionsListCommand(
   return 0;
 }
 
-export function documentsTable(documents: readonly DocumentInfo[]): string {
+function documentsTable(documents: readonly DocumentInfo[]): string {
   if (documents.length === 0) return 'no documents yet\n';
   return formatTable(
     ['number', 'type', 'status', 'issued on', 'as of', 'pages', 'id'],
@@ -41,7 +41,7 @@ function statusOf(d: DocumentInfo): string {
   return d.status;
 }
 
-export function submissionsTable(submissions: readonly StoredSubmission[]): string {
+function submissionsTable(submissions: readonly StoredSubmission[]): string {
   if (submissions.length === 0) return 'no submissions\n';
   return formatTable(
     ['organization', 'version', 'held on', 'secretary', 'direct', 'votes', 'local', 'received', 'id'],

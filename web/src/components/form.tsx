@@ -1,0 +1,141 @@
+/**
+ * Forms whose values are kept by the JSON pointer of the field they fill (`/secretary/fullName`),
+ * the same pointer the API names in its errors: an error lands beside its field with no table.
+ */
+import type { TargetedEvent } from 'preact';
+import { useState } from 'preact/hooks';
+import { ApiError } from '../api.ts';
+import { fieldLabel, fieldSentence, type FieldError } from '../messages.ts';
+import { Alert, errorsByPath, errorText, Field, focusFirstInvalid, type Errors } from './ui.tsx';
+
+export type Values = Record<string, string>;
+
+export function fieldId(path: string): string {
+  return `f${path.replace(/[^a-zA-Z0-9]+/g, '-')}`;
+}
+
+export type Form = {
+  values: Values;
+  set: (path: string, value: string) => void;
+  errors: Errors;
+  fieldErrors: FieldError[];
+  problem: string | null;
+  /** Shows a failed request: field errors beside their fields (focus on the first), or the message. */
+  fail: (err: unknown, formEl: HTMLElement | null) => void;
+  clear: () => void;
+  reset: (values: Values) => void;
+};
+
+export function useForm(initial: Values): Form {
+  const [values, setValues] = useState(initial);
+  const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  return {
+    values,
+    set: (path, value) => setValues((v) => ({ ...v, [path]: value })),
+    errors: errorsByPath(fieldErrors),
+    fieldErrors,
+    problem,
+    fail: (err, formEl) => {
+      setProblem(errorText(err));
+      setFieldErrors(err instanceof ApiError ? err.errors : []);
+      focusFirstInvalid(formEl);
+    },
+    clear: () => {
+      setProblem(null);
+      setFieldErrors([]);
+    },
+    reset: (v) => setValues(v),
+  };
+}
+
+/** The failure above the form: the message, and every field error with its field's name. */
+export function FormProblem({ form }: { form: Form }) {
+  if (!form.problem) return null;
+  return (
+    <Alert>
+      <p>{form.problem}</p>
+      {form.fieldErrors.length > 0 && (
+        <ul>
+          {form.fieldErrors.map((e, i) => (
+            <li key={i}>{fieldSentence(e)}</li>
+          ))}
+        </ul>
+      )}
+    </Alert>
+  );
+}
+
+type InputProps = {
+  form: Form;
+  path: string;
+  label?: string;
+  hint?: string;
+  type?: 'text' | 'date' | 'number';
+  multiline?: boolean;
+  inputMode?: 'decimal' | 'numeric';
+};
+
+export function Input({ form, path, label = fieldLabel(path), hint, type = 'text', multiline, inputMode }: InputProps) {
+  const onInput = (e: TargetedEvent<HTMLInputElement | HTMLTextAreaElement>) => form.set(path, e.currentTarget.value);
+  return (
+    <Field id={fieldId(path)} label={label} path={path} errors={form.errors} hint={hint}>
+      {(a11y) =>
+        multiline ? (
+          <textarea {...a11y} rows={4} value={form.values[path] ?? ''} onInput={onInput} />
+        ) : type === 'date' ? (
+          <input {...a11y} type="date" value={form.values[path] ?? ''} onInput={onInput} />
+        ) : (
+          // counts are typed as text: what was typed is what is sent, and the API names what is wrong
+          <input {...a11y} type="text" inputMode={inputMode ?? (type === 'number' ? 'numeric' : undefined)} value={form.values[path] ?? ''} onInput={onInput} />
+        )
+      }
+    </Field>
+  );
+}
+
+export function Select({ form, path, label = fieldLabel(path), options }: { form: Form; path: string; label?: string; options: [string, string][] }) {
+  return (
+    <Field id={fieldId(path)} label={label} path={path} errors={form.errors}>
+      {(a11y) => (
+        <select {...a11y} value={form.values[path] ?? ''} onChange={(e) => form.set(path, e.currentTarget.value)}>
+          {options.map(([value, text]) => (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** A text box's value for the API: trimmed, or absent when empty. */
+export function text(v: string | undefined): string | undefined {
+  const t = v?.trim();
+  return t ? t : undefined;
+}
+
+/**
+ * A number box's value: absent when empty, a decimal comma read as a point; what is not a number
+ * is sent as typed, for the API to name (its rules are checked in one place, the server).
+ */
+export function count(v: string | undefined): number | string | undefined {
+  const t = v?.trim();
+  if (!t) return undefined;
+  const n = Number(t.replace(',', '.'));
+  return Number.isFinite(n) ? n : t;
+}
+
+/** One item a line (addressees, recipients, recommendations). */
+export function lines(v: string | undefined): string[] {
+  return (v ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+}
+
+/** Drops absent values, so that the API sees only what was filled. */
+export function compact<T extends Record<string, unknown>>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}

@@ -147,7 +147,7 @@ async function main(): Promise<void> {
     }
     const renderGrowth: Array<{ from: number; to: number; factor: number }> = [];
     scaleRender.forEach((s, i) => {
-      row('scale', `render ${s.organizations} orgs → ${s.pages} pages (median of ${s.runsMs.length})`, ms(s.medianMs), `peak RSS ${round(s.maxRssPeakMb, 0)} MB; again ${ms(s.againMs)}`);
+      row('scale', `render ${s.organizations} orgs → ${s.pages} pages (median of ${s.runsMs.length})`, ms(s.medianMs), `peak RSS ${round(s.maxRssPeakMb, 0)} MB`);
       const prev = scaleRender[i - 1];
       if (prev) {
         const f = growth(prev.medianMs, s.medianMs);

@@ -133,7 +133,7 @@ function takeLock(lock) {
 
 /**
  * `import.meta.url` of a bundled module must still name its source file (main.ts reads
- * ../package.json, fonts.ts resolves the font package from templates/): each use becomes the
+ * ../package.json, renderer/fonts.ts resolves the font package from its own folder): each use becomes the
  * source's URL, computed from where the bundle is at run time, so the checkout can be anywhere.
  */
 const SOURCE_URL_HELPER =

@@ -1,12 +1,21 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { z } from 'zod';
-import { deepFreeze } from '#core/freeze.ts';
 import type { Organization, Submission } from '#core/model.ts';
 import { formatNumber, SYMBOL_OF } from '#core/numbering.ts';
-import { buildRenderInput, dataAsOf, type DataAsOf, type RenderInput } from '#core/render-input.ts';
+import { buildRenderInput, type RenderInput } from '#core/render-input.ts';
 import { campaignSchema, documentRequestSchema, organizationSchema, submissionSchema } from '#core/schemas.ts';
 import { renderPdf } from '#templates/render.ts';
+
+/** Options of `congress-docs render`. */
+export type RenderOptions = {
+  /**
+   * The public base URL documents are verified at (`--verify-base`; else env PUBLIC_BASE_URL):
+   * each PDF then carries a QR code of `<base>/verify/<id>`. Absent: no QR code, rather than one
+   * that points nowhere.
+   */
+  verifyBase?: string;
+};
 
 /**
  * `congress-docs render IN.json… -o OUT` (CONTRACT §1): PDFs from files, no server. Each input is
@@ -14,14 +23,15 @@ import { renderPdf } from '#templates/render.ts';
  * OUT is the PDF for one input, or a folder receiving `<input basename>.pdf` for several.
  * All inputs render in this one process, so fonts are parsed once.
  */
-export async function renderFiles(inputPaths: string[], out: string): Promise<string[]> {
+export async function renderFiles(inputPaths: string[], out: string, options: RenderOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
   if (inputPaths.length === 0) throw new Error('render: give at least one input file');
   const targets = outputPaths(inputPaths, out);
   if (inputPaths.length > 1) await mkdir(out, { recursive: true });
+  const verifyBase = options.verifyBase ?? env.PUBLIC_BASE_URL;
   const written: string[] = [];
   for (const [i, path] of inputPaths.entries()) {
-    const input = await loadRenderInput(path);
-    const { pdf } = await renderPdf(input, { keepMeasuredBlocks: i < inputPaths.length - 1 });
+    const input = await loadRenderInput(path, verifyBase);
+    const { pdf } = await renderPdf(input);
     const target = targets[i]!;
     await writeFile(target, pdf);
     written.push(target);
@@ -54,48 +64,30 @@ const renderFileSchema = z.strictObject({
 });
 
 /** Reads, validates and prepares one input file; an invalid file names every wrong field. */
-export async function loadRenderInput(path: string, env: NodeJS.ProcessEnv = process.env): Promise<RenderInput> {
+export async function loadRenderInput(path: string, verifyBase?: string): Promise<RenderInput> {
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
     throw new Error(`render: ${path} is not readable JSON (${(error as Error).message})`);
   }
-  return renderInputFromFile(raw, env, path);
+  return renderInputFromFile(raw, verifyBase, path);
 }
 
-/**
- * The same from already parsed JSON (tests and benchmarks build inputs this way). The campaign,
- * organizations, submissions and statistics of the result are shared with other inputs of the
- * same data and frozen (see CampaignData): make a variant by copying, not by assigning.
- */
-export function renderInputFromFile(raw: unknown, env: NodeJS.ProcessEnv = process.env, source = 'input'): RenderInput {
-  const key = dataKey(raw);
-  const known = key === undefined ? undefined : dataSets.get(key);
-  const document = known && renderDocumentSchema.safeParse((raw as RenderFileShape).document);
-  let data: CampaignData;
-  let request: z.output<typeof renderDocumentSchema>;
-  if (known && document?.success) {
-    data = known;
-    request = document.data;
-  } else {
-    const parsed = renderFileSchema.safeParse(raw);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => `/${i.path.join('/')}: ${i.message}`).join('; ');
-      throw new Error(`render: ${source} is not a valid input: ${problems}`);
-    }
-    data = rememberData(key, parsed.data);
-    request = parsed.data.document;
+/** The same from already parsed JSON (tests and benchmarks build inputs this way). */
+export function renderInputFromFile(raw: unknown, verifyBase?: string, source = 'input'): RenderInput {
+  const parsed = renderFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `/${i.path.join('/')}: ${i.message}`).join('; ');
+    throw new Error(`render: ${source} is not a valid input: ${problems}`);
   }
-  const { campaign, organizations, latestSubmissions } = data;
-  const { number, id, ...fields } = request;
-  let asOf = data.byAsOf.get(fields.asOf);
-  if (!asOf) data.byAsOf.set(fields.asOf, (asOf = deepFreeze(dataAsOf(campaign, organizations, latestSubmissions, fields.asOf))));
+  const campaignId = parsed.data.campaign.id!;
+  const campaign = { ...parsed.data.campaign, id: campaignId };
+  const { number, id, ...fields } = parsed.data.document;
   return buildRenderInput({
     campaign,
-    organizations,
-    latestSubmissions,
-    asOf,
+    organizations: parsed.data.organizations.map((o): Organization => Object.assign({}, o, { campaignId })),
+    latestSubmissions: versioned(parsed.data.submissions, campaignId),
     document: {
       id,
       number: formatNumber(number, SYMBOL_OF[fields.type], campaign.issuer.code),
@@ -108,59 +100,8 @@ export function renderInputFromFile(raw: unknown, env: NodeJS.ProcessEnv = proce
       signer: fields.signer,
       proposal: fields.proposal,
     },
-    publicBaseUrl: env.PUBLIC_BASE_URL || 'http://127.0.0.1:3000',
+    ...(verifyBase ? { publicBaseUrl: verifyBase } : {}),
   });
-}
-
-// ---- campaign data shared by inputs -----------------------------------------------------------
-
-/**
- * The inputs of one `render` usually carry the same campaign, organizations and submissions
- * (a report, a proposal and a letter of one campaign; one report per date): validating and
- * preparing them, and the statistics at each cut-off, is done once per distinct data (known by
- * its JSON text) and shared by the documents, frozen so that none can change what another
- * reads. A file whose data is known still has its document validated; any error is reported
- * from the whole file, exactly as for data seen the first time. A few data sets are kept.
- */
-type CampaignData = {
-  campaign: RenderInput['campaign'];
-  organizations: Organization[];
-  latestSubmissions: Submission[];
-  byAsOf: Map<string, DataAsOf>;
-};
-
-type RenderFileShape = Record<keyof z.input<typeof renderFileSchema>, unknown>;
-
-const MAX_DATA_SETS = 8;
-const dataSets = new Map<string, CampaignData>();
-const FILE_KEYS = new Set(Object.keys(renderFileSchema.shape));
-
-/** The key of a file's campaign data, or undefined when the file is not an object of the four parts. */
-function dataKey(raw: unknown): string | undefined {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
-  for (const key of Object.keys(raw)) if (!FILE_KEYS.has(key)) return undefined;
-  const { campaign, organizations, submissions } = raw as RenderFileShape;
-  return JSON.stringify([campaign, organizations, submissions]);
-}
-
-/** Forgets the campaign data met so far (the startup snapshot drops its warm-up's). */
-export function forgetCampaignData(): void {
-  dataSets.clear();
-}
-
-function rememberData(key: string | undefined, parsed: z.output<typeof renderFileSchema>): CampaignData {
-  const campaignId = parsed.campaign.id!;
-  const data: CampaignData = {
-    campaign: deepFreeze({ ...parsed.campaign, id: campaignId }),
-    organizations: deepFreeze(parsed.organizations.map((o): Organization => Object.assign({}, o, { campaignId }))),
-    latestSubmissions: deepFreeze(versioned(parsed.submissions, campaignId)),
-    byAsOf: new Map(),
-  };
-  if (key !== undefined) {
-    if (dataSets.size >= MAX_DATA_SETS) dataSets.delete(dataSets.keys().next().value!);
-    dataSets.set(key, data);
-  }
-  return data;
 }
 
 /**
@@ -173,7 +114,6 @@ function versioned(submissions: readonly z.output<typeof submissionSchema>[], ca
   return submissions.map((s, i) => {
     const version = (versions.get(s.organizationId) ?? 0) + 1;
     versions.set(s.organizationId, version);
-    // Object.assign, not a spread: V8 copies zod's output objects into a literal with more keys slowly.
     return Object.assign({}, s, { id: `file-${i + 1}`, campaignId, version, receivedAt: '1970-01-01T00:00:00.000Z' });
   });
 }

@@ -1,7 +1,7 @@
 import * as v8 from 'node:v8';
 
 /**
- * `node --build-snapshot` cannot save ICU objects, and templates/format.ts makes an
+ * `node --build-snapshot` cannot save ICU objects, and templates/vietnamese.ts makes an
  * `Intl.Collator` when it loads. While a snapshot is built, collators are stand-ins that create
  * the real one on first use and forget it before the heap is saved; after the snapshot is
  * restored, `restoreCollators` puts the real constructor back (stand-ins already made stay

@@ -18,8 +18,8 @@ import { main } from './main.ts';
  *
  * The warm-up input is made up here (no name, place or number of examples/ or of any real
  * campaign), so a real document still shapes its own names and figures when it is rendered.
- * Shared caches hold only values computed from text (widths and glyph runs), so a document's
- * bytes are the same with or without the snapshot.
+ * What the process keeps from the warm-up is what serves any document (parsed faces, shaped
+ * common words, glyph records): a document's bytes are the same with or without the snapshot.
  */
 export { main };
 
@@ -65,18 +65,15 @@ function outdatedSnapshot(): ((args: string[]) => Promise<number>) | undefined {
 }
 
 async function warmUp(): Promise<void> {
-  const { forgetCampaignData, renderInputFromFile } = await import('./render-command.ts');
+  const { renderInputFromFile } = await import('./render-command.ts');
   const { renderPdf } = await import('../templates/render.ts');
-  const { forgetDocuments, prepareFaces } = await import('../templates/pdf-engine.ts');
+  const { prepareFaces } = await import('../renderer/render-document.ts');
   for (const document of WARM_UP_DOCUMENTS) {
-    await renderPdf(renderInputFromFile({ ...WARM_UP_FILE, document }, {}, 'warm-up'));
+    await renderPdf(renderInputFromFile({ ...WARM_UP_FILE, document }, undefined, 'warm-up'));
   }
   // Every character of Vietnamese text read ahead in every face (one the warm-up documents did
   // not use is decoded too): glyphs, metrics, subset records.
   prepareFaces(VIETNAMESE_CHARACTERS);
-  // What only the made-up documents could use would only make every start slower.
-  forgetDocuments();
-  forgetCampaignData();
 }
 
 const LOWER_CASE = 'aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvwxyỳýỷỹỵjz';

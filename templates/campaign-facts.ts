@@ -1,28 +1,8 @@
-import { deepFreeze } from '#core/freeze.ts';
 import type { Organization, Submission } from '#core/model.ts';
 import type { RenderInput } from '#core/render-input.ts';
-import { capitalize, comparableText, sortVietnamese } from './format.ts';
+import { capitalize, comparableText, sortVietnamese } from './vietnamese.ts';
 
 /** Facts the templates derive from a RenderInput beyond the statistics. Pure. */
-
-type Data = Pick<RenderInput, 'organizations' | 'submissions'>;
-
-/**
- * Documents rendered from the same campaign data share its frozen arrays (cli/render-command.ts):
- * a fact derived from them is derived once per pair of arrays and frozen in turn. Arrays that
- * are not frozen could change between two documents, so their facts are derived every time.
- */
-function perData<T extends object>(derive: (input: Data) => T): (input: Data) => T {
-  const cache = new WeakMap<readonly Organization[], WeakMap<readonly Submission[], T>>();
-  return (input) => {
-    if (!Object.isFrozen(input.organizations) || !Object.isFrozen(input.submissions)) return derive(input);
-    let bySubmissions = cache.get(input.organizations);
-    if (!bySubmissions) cache.set(input.organizations, (bySubmissions = new WeakMap()));
-    let fact = bySubmissions.get(input.submissions);
-    if (fact === undefined) bySubmissions.set(input.submissions, (fact = deepFreeze(derive(input))));
-    return fact;
-  };
-}
 
 /**
  * The issuer's name as prose writes it: `TỈNH ỦY QUẢNG NINH` → `Tỉnh ủy Quảng Ninh`. Upper case
@@ -58,7 +38,7 @@ export type Recommendation = {
  * same when they differ only in case, spacing, Unicode normalisation or a final full stop.
  * Ordered by how many organizations made it, then alphabetically: deterministic for one input.
  */
-export const gatheredRecommendations = perData((input): Recommendation[] => {
+export function gatheredRecommendations(input: Pick<RenderInput, 'organizations' | 'submissions'>): Recommendation[] {
   const nameOf = organizationNames(input.organizations);
   const byKey = new Map<string, { text: string; organizations: Set<string> }>();
   for (const submission of sortedSubmissions(input.submissions)) {
@@ -76,12 +56,12 @@ export const gatheredRecommendations = perData((input): Recommendation[] => {
     organizations: sortVietnamese([...e.organizations], (n) => n),
   }));
   return sortVietnamese(gathered, (r) => r.text).sort((a, b) => b.organizations.length - a.organizations.length);
-});
+}
 
 export type OrganizationRecommendations = { organization: string; recommendations: string[] };
 
 /** Each organization's own recommendations (duplicates within one organization removed), by name. */
-export const recommendationsByOrganization = perData((input): OrganizationRecommendations[] => {
+export function recommendationsByOrganization(input: Pick<RenderInput, 'organizations' | 'submissions'>): OrganizationRecommendations[] {
   const nameOf = organizationNames(input.organizations);
   const groups: OrganizationRecommendations[] = [];
   for (const submission of sortedSubmissions(input.submissions)) {
@@ -97,7 +77,7 @@ export const recommendationsByOrganization = perData((input): OrganizationRecomm
     if (recommendations.length) groups.push({ organization: nameOf(submission.organizationId), recommendations });
   }
   return sortVietnamese(groups, (g) => g.organization);
-});
+}
 
 /** Submissions in organization-id order, so that "first written" does not depend on storage order. */
 function sortedSubmissions(submissions: readonly Submission[]): Submission[] {
@@ -121,7 +101,7 @@ export type DistrictRow = {
  * One row per district-level organization (Vietnamese order) with the grassroots organizations
  * and branches below it, found through `parentId` at any depth.
  */
-export const districtRows = perData((input): DistrictRow[] => {
+export function districtRows(input: Pick<RenderInput, 'organizations' | 'submissions'>): DistrictRow[] {
   const byId = new Map(input.organizations.map((o) => [o.id, o]));
   const counted = new Map(input.submissions.map((s) => [s.organizationId, s]));
   const districtOf = (org: Organization): string | undefined => {
@@ -162,4 +142,4 @@ export const districtRows = perData((input): DistrictRow[] => {
     }
   }
   return sortVietnamese([...rows.values()], (r) => r.organization.name);
-});
+}

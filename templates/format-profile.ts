@@ -140,6 +140,19 @@ export const FORMAT = {
     gapMm: 4,
     label: 'Tra cứu tính xác thực của văn bản tại:',
   },
+
+  draft: {
+    /** The mark of a preview, on every page: a bordered box in the top margin, right-aligned with the text. */
+    label: 'DỰ THẢO',
+    fontSize: 13,
+    /** From the top edge: the box ends ~13 mm down, inside the 20 mm top margin, never over the text. */
+    topMm: 5,
+    ruleWidth: 0.75,
+    paddingX: 5,
+    paddingY: 2,
+    /** The number is left for the office to write in: `Số      -BC/TU` (these spaces and the one after `Số`). */
+    blankNumber: '     ',
+  },
 } as const;
 
 /** pdfmake's `lineHeight` factor for the face's own line height (1.362 em). */

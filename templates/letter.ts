@@ -1,8 +1,8 @@
 import type { RenderInput } from '#core/render-input.ts';
 import type { Content } from 'pdfmake/interfaces.js';
 import { recommendationsByOrganization, standingCommittee } from './campaign-facts.ts';
-import { asSentence, formatCount, shortDate } from './format.ts';
-import { dashItem, paragraph, partyDocument, subHeading, type MeasureText, type PageDefinition } from './layout.ts';
+import { asSentence, formatCount, shortDate } from './vietnamese.ts';
+import { dashItem, paragraph, partyDocument, subHeading, type MeasureText, type PageDefinition } from './party-layout.ts';
 import { DEFAULT_LETTER_SUBJECT } from './vocabulary.ts';
 
 /**

@@ -1,8 +1,8 @@
 import type { RenderInput } from '#core/render-input.ts';
 import type { Content } from 'pdfmake/interfaces.js';
 import { standingCommittee } from './campaign-facts.ts';
-import { formatCount, formatShare, shortDate } from './format.ts';
-import { paragraph, partyDocument, sectionHeading, type MeasureText, type PageDefinition } from './layout.ts';
+import { formatCount, formatShare, shortDate } from './vietnamese.ts';
+import { paragraph, partyDocument, sectionHeading, type MeasureText, type PageDefinition } from './party-layout.ts';
 import { planSentence, targetFigure } from './shared-prose.ts';
 import { LEVEL_NOUN, TARGET_WORDING, TYPE_NAME } from './vocabulary.ts';
 

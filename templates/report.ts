@@ -8,7 +8,7 @@ import {
   gatheredRecommendations,
   standingCommittee,
 } from './campaign-facts.ts';
-import { asSentence, formatCount, formatPercent, formatShare, shortDate } from './format.ts';
+import { asSentence, formatCount, formatPercent, formatShare, shortDate } from './vietnamese.ts';
 import {
   dashItem,
   dataTable,
@@ -19,7 +19,7 @@ import {
   type MeasureText,
   type PageDefinition,
   type TableRow,
-} from './layout.ts';
+} from './party-layout.ts';
 import { completionSentence, planSentence, targetFigure, targetsSentence } from './shared-prose.ts';
 import { LEVEL_HEADING, LEVEL_NOUN, LEVEL_SHORT, TARGET_WORDING, TYPE_NAME, VERDICT } from './vocabulary.ts';
 
@@ -175,7 +175,7 @@ function targetsVerdict(targets: readonly TargetResult[]): string {
   const met = targets.filter((t) => t.met);
   if (met.length === targets.length) return `Đã đạt cả ${formatCount(targets.length)} chỉ tiêu đột phá đề ra.`;
   if (met.length === 0) return `Chưa đạt chỉ tiêu đột phá nào trong ${formatCount(targets.length)} chỉ tiêu đề ra; cần tập trung chỉ đạo trong thời gian tới.`;
-  const missing = targets.filter((t) => !t.met).map((t) => TARGET_WORDING[t.metric].label.toLocaleLowerCase('vi'));
+  const missing = targets.filter((t) => !t.met).map((t) => TARGET_WORDING[t.metric].inSentence);
   return `Đã đạt ${formatCount(met.length)}/${formatCount(targets.length)} chỉ tiêu đột phá; chưa đạt: ${missing.join('; ')}.`;
 }
 

@@ -1,7 +1,7 @@
 import type { LevelStats, TargetMetric } from '#core/model.ts';
 import type { RenderInput } from '#core/render-input.ts';
 import { standingCommittee } from './campaign-facts.ts';
-import { formatCount, formatPercent, shortDate } from './format.ts';
+import { formatCount, formatPercent, shortDate } from './vietnamese.ts';
 import { TARGET_WORDING } from './vocabulary.ts';
 
 /** Sentences more than one document type writes, built from the data. */

@@ -1,7 +1,12 @@
 import type { Level, TargetMetric } from '#core/model.ts';
 import type { DocumentType } from '#core/schemas.ts';
 
-/** The words the documents are written with, in one place. */
+/**
+ * The words the documents are written with, in one place, each in the case it is printed in:
+ * no template changes the case of a wording (an abbreviation such as UBND, HĐND, BCH or ĐH must
+ * never come out as `ubnd`), so a wording used at the start of a line and inside a sentence is
+ * written out twice.
+ */
 
 /** The type name printed in the title and the PDF Title. */
 export const TYPE_NAME: Record<DocumentType, string> = {
@@ -36,33 +41,41 @@ type TargetWording = {
   goal: (target: string) => string;
   /** Column label in the targets table. */
   label: string;
+  /** The target named inside a sentence (the report's list of targets not met). */
+  inSentence: string;
   isCount?: boolean;
 };
 
 export const TARGET_WORDING: Record<TargetMetric, TargetWording> = {
   directElectionPercent: {
     label: 'Bầu trực tiếp bí thư tại đại hội đảng bộ cơ sở và cấp trên cơ sở',
+    inSentence: 'bầu trực tiếp bí thư tại đại hội đảng bộ cơ sở và cấp trên cơ sở',
     goal: (t) => `${t} đại hội đảng bộ cơ sở và cấp trên cơ sở bầu trực tiếp bí thư cấp ủy tại đại hội`,
   },
   districtNonLocalPercent: {
     label: 'Bí thư cấp ủy cấp huyện không phải người địa phương',
+    inSentence: 'bí thư cấp ủy cấp huyện không phải người địa phương',
     goal: (t) => `${t} bí thư cấp ủy cấp huyện không phải là người địa phương`,
   },
   communeNonLocalPercent: {
     label: 'Bí thư cấp ủy cấp xã không phải người địa phương',
+    inSentence: 'bí thư cấp ủy cấp xã không phải người địa phương',
     goal: (t) => `${t} trở lên bí thư cấp ủy cấp xã không phải là người địa phương`,
   },
   communeConcurrentChairPercent: {
     label: 'Bí thư cấp ủy cấp xã đồng thời là chủ tịch UBND cấp xã',
+    inSentence: 'bí thư cấp ủy cấp xã đồng thời là chủ tịch UBND cấp xã',
     goal: (t) => `${t} trở lên bí thư cấp ủy cấp xã đồng thời là chủ tịch Ủy ban nhân dân cấp xã`,
   },
   districtConcurrentChairCount: {
     label: 'Số địa phương cấp huyện có bí thư đồng thời là chủ tịch UBND',
+    inSentence: 'số địa phương cấp huyện có bí thư đồng thời là chủ tịch UBND',
     goal: (t) => `bí thư cấp ủy đồng thời là chủ tịch Ủy ban nhân dân cấp huyện ở ${t} địa phương`,
     isCount: true,
   },
   villageBranchHeadPercent: {
     label: 'Bí thư chi bộ đồng thời là trưởng thôn, bản, khu phố',
+    inSentence: 'bí thư chi bộ đồng thời là trưởng thôn, bản, khu phố',
     goal: (t) => `${t} bí thư chi bộ thôn, bản, khu phố đồng thời là trưởng thôn, bản, khu phố`,
   },
 };

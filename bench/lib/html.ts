@@ -5,7 +5,7 @@
  * QR code (an empty box of its size) and the page numbers of pages 2+ (header callback).
  */
 import { pathToFileURL } from 'node:url';
-import type { FontStyle } from '#templates/fonts.ts';
+import type { FontStyle } from '#renderer/fonts.ts';
 
 type Node = unknown;
 type Obj = Record<string, unknown>;

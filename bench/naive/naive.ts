@@ -11,8 +11,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import pdfmake from 'pdfmake';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { RenderInput } from '#core/render-input.ts';
-import { fontPaths } from '#templates/fonts.ts';
-import type { MeasureText } from '#templates/layout.ts';
+import { fontPaths } from '#renderer/fonts.ts';
+import type { MeasureText } from '#templates/party-layout.ts';
 import { documentInfo } from '#templates/render.ts';
 import { reportDocument } from '#templates/report.ts';
 

@@ -1,17 +1,15 @@
 /**
  * Section "scale (render)": one child process per size. Renders the example report once (fonts
  * parsed, code warm), then times buildRenderInput + renderPdf of a synthetic campaign of SIZE
- * organizations, as a worker renders a campaign it has not rendered before: the blocks kept from
- * earlier documents are forgotten before each run (otherwise the runs after the first two replay
- * the same document and the growth factor would compare replays with first renders). The same
- * report rendered again without forgetting is timed too (`againMs`). Memory: the kernel's peak RSS of this process (getrusage maxRSS) above its
- * value after the warm-up, and the heap sampled around each run.
+ * organizations (the renderer keeps nothing of one document for the next but what serves any
+ * document, so each run is what a worker meets with a campaign it has not rendered before).
+ * Memory: the kernel's peak RSS of this process (getrusage maxRSS) above its value after the
+ * warm-up, and the heap sampled around each run.
  *
  * Usage: tsx bench/sections/scale-render.ts SIZE RUNS OUT.json
  */
 import { writeFileSync } from 'node:fs';
 import { buildRenderInput } from '#core/render-input.ts';
-import { clearMeasuredBlocks } from '#templates/pdf-engine.ts';
 import { renderPdf } from '#templates/render.ts';
 import { renderInputFromFile } from '../../cli/render-command.ts';
 import { exampleReportFile, syntheticCampaign } from '../lib/fixtures.ts';
@@ -24,8 +22,6 @@ export type ScaleRender = {
   pdfBytes: number;
   runsMs: number[];
   medianMs: number;
-  /** The same report rendered again and again in the process (blocks kept): median. */
-  againMs: number;
   maxRssBaseMb: number;
   maxRssPeakMb: number;
   maxRssPeakDeltaMb: number;
@@ -55,7 +51,6 @@ async function main(): Promise<void> {
   let pages = 0;
   let pdfBytes = 0;
   for (let i = 0; i < Number(runsArg); i++) {
-    clearMeasuredBlocks();
     gc();
     const start = performance.now();
     const result = await renderPdf(buildRenderInput(args));
@@ -64,13 +59,6 @@ async function main(): Promise<void> {
     pages = result.pages;
     pdfBytes = result.pdf.length;
   }
-  // Two more to keep its blocks (they are kept once met twice), then the timed ones.
-  const again: number[] = [];
-  for (let i = 0; i < Number(runsArg) + 2; i++) {
-    const start = performance.now();
-    await renderPdf(buildRenderInput(args));
-    again.push(performance.now() - start);
-  }
   const out: ScaleRender = {
     organizations: prepared.organizations.length,
     submissions: prepared.submissions.length,
@@ -78,7 +66,6 @@ async function main(): Promise<void> {
     pdfBytes,
     runsMs: runs,
     medianMs: median(runs),
-    againMs: median(again.slice(2)),
     maxRssBaseMb: maxRssBase,
     maxRssPeakMb: process.resourceUsage().maxRSS / 1024,
     maxRssPeakDeltaMb: process.resourceUsage().maxRSS / 1024 - maxRssBase,

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RenderInput } from '#core/render-input.ts';
 import { MARGINS, TEXT_WIDTH } from '#templates/format-profile.ts';
-import { formatPercent, placeAndDate } from '#templates/format.ts';
+import { formatPercent, placeAndDate } from '#templates/vietnamese.ts';
 import { PRODUCER, renderPdf } from '#templates/render.ts';
 import { TARGET_WORDING } from '#templates/vocabulary.ts';
 import { exampleInput, type DocumentKind } from './fixtures.ts';

@@ -74,7 +74,7 @@ export function exampleFile(kind: DocumentKind): RenderFile {
 }
 
 export function toInput(file: RenderFile): RenderInput {
-  return renderInputFromFile(file, { PUBLIC_BASE_URL: 'https://congress.example.vn' });
+  return renderInputFromFile(file, 'https://congress.example.vn');
 }
 
 export function exampleInput(kind: DocumentKind): RenderInput {

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { RenderInput } from '#core/render-input.ts';
 import { FORMAT, MARGINS, mm, TEXT_WIDTH } from '#templates/format-profile.ts';
-import { placeAndDate, upper } from '#templates/format.ts';
+import { placeAndDate, upper } from '#templates/vietnamese.ts';
 import { TYPE_NAME } from '#templates/vocabulary.ts';
 import { centreX, findRun, type PdfPage, type ReadPdf, type TextRun } from '../support/pdf-reader.ts';
 

@@ -49,11 +49,7 @@ describe('congress-docs render', () => {
     expect(String(error)).toMatch(/\/document\/issuedOn: must be a real calendar date/);
   });
 
-  /**
-   * Inputs with the same campaign data share its validation and statistics (render-command.ts,
-   * CampaignData). That must change nothing a user sees: the bytes of data met before equal those
-   * of the same data met for the first time, and a bad document is reported the same either way.
-   */
+  /** Several inputs in one process: each document comes out as if it were rendered alone. */
   describe('inputs that share their campaign data', () => {
     /** The same data in other JSON text (keys in reverse order): not recognised as seen before. */
     const reordered = (file: ReturnType<typeof exampleFile>) => ({

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fontBuffers, type FontStyle } from '#templates/fonts.ts';
-import { SimpleShaper, type ShaperFont, type ShaperGlyph } from '#templates/simple-shaper.ts';
+import { fontBuffers, type FontStyle } from '#renderer/fonts.ts';
+import { SimpleShaper, type ShaperFont, type ShaperGlyph } from '#renderer/simple-shaper.ts';
 
 /**
  * templates/simple-shaper.ts lays out words without fontkit's OpenType engine. For every word it

@@ -1,11 +1,12 @@
 import type { Column, Content, ContentText, CustomTableLayout, DynamicContent, TableCell } from 'pdfmake/interfaces.js';
+import { SYMBOL_OF } from '#core/numbering.ts';
 import type { RenderInput } from '#core/render-input.ts';
-import { FORMAT, lineHeightFactor, MARGINS, mm, NATURAL_LINE_HEIGHT, TEXT_WIDTH } from './format-profile.ts';
-import { listLines, placeAndDate, upper } from './format.ts';
+import { FORMAT, lineHeightFactor, MARGINS, mm, NATURAL_LINE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH } from './format-profile.ts';
+import { listLines, placeAndDate, upper } from './vietnamese.ts';
 
 /**
  * The layout every Party document shares (FORMAT.md): page, header, title, addressees, body
- * blocks, recipients and signature, page numbers and the verification mark. Templates describe
+ * blocks, recipients and signature, page numbers, the verification mark and a draft's mark. Templates describe
  * what a document says; this module decides how it sits on the page. Every figure comes from
  * format-profile.ts.
  */
@@ -60,7 +61,7 @@ export function partyDocument(doc: PartyDocument): PageDefinition {
       fontSize: FORMAT.body.fontSize,
       lineHeight: lineHeightFactor(FORMAT.body.lineHeightEm),
     },
-    header: pageNumber,
+    header: input.draft ? draftPageHeader(doc.measure) : pageNumber,
     content,
     language: 'vi-VN',
   };
@@ -78,7 +79,7 @@ function firstPageHeader(doc: PartyDocument): Content {
   }
   left.push({ text: columnText(upper(campaign.issuer.name)), fontSize: h.issuerSize, bold: true });
   left.push({ text: '*', fontSize: h.issuerSize });
-  left.push({ text: `Số ${document.number}`, fontSize: h.numberSize });
+  left.push({ text: `Số ${printedNumber(doc.input)}`, fontSize: h.numberSize });
   if (doc.letterSubject) {
     left.push({ text: columnText(`V/v ${doc.letterSubject}`), fontSize: h.letterSubjectSize, italics: true, margin: [0, 2, 0, 0] });
   }
@@ -280,7 +281,7 @@ export function dataTable(columns: readonly TableColumn[], rows: readonly TableR
   };
 }
 
-/** Frozen: every table shares it, and the renderer keeps the measure of blocks that share only what cannot change. */
+/** One layout for every table (frozen: pdfmake only reads it). */
 const TABLE_LAYOUT: CustomTableLayout = Object.freeze({
   hLineWidth: () => FORMAT.table.ruleWidth,
   vLineWidth: () => FORMAT.table.ruleWidth,
@@ -318,7 +319,11 @@ function closingBlock(input: RenderInput, recipients: readonly string[]): Conten
     unbreakable: true,
     lineHeight: NATURAL_LINE_HEIGHT,
     margin: [0, c.spaceBefore, 0, 0],
-    stack: [{ columns: [recipientsColumn, signatureColumn], columnGap: mm(4) }, ...(input.verifyUrl ? [verificationMark(input.verifyUrl, input)] : [])],
+    stack: [
+      { columns: [recipientsColumn, signatureColumn], columnGap: mm(4) },
+      // No address to verify at (a draft, or no public base URL): no QR code and no verification text.
+      ...(input.verifyUrl && !input.draft ? [verificationMark(input.verifyUrl, input)] : []),
+    ],
   };
 }
 
@@ -351,14 +356,20 @@ function verificationMark(url: string, input: RenderInput): Content {
         width: '*',
         fontSize: v.textSize,
         lineHeight: 1,
-        stack: [{ text: `Số ${input.document.number}`, bold: true }, { text: v.label }, { text: columnText(url) }],
+        stack: [{ text: `Số ${printedNumber(input)}`, bold: true }, { text: v.label }, { text: columnText(url) }],
       },
     ],
     columnGap: mm(v.gapMm),
   };
 }
 
-// ---- page numbers -------------------------------------------------------------------------
+// ---- number, page numbers, draft mark ------------------------------------------------------
+
+/** The number as printed: `415-BC/TU`; a draft's is left blank for the office (`     -BC/TU`). */
+export function printedNumber(input: RenderInput): string {
+  if (!input.draft) return input.document.number;
+  return `${FORMAT.draft.blankNumber}-${SYMBOL_OF[input.document.type]}/${input.campaign.issuer.code}`;
+}
 
 /** From page 2 on, centred in the top margin about 10 mm from the edge; none on page 1. */
 const pageNumber: DynamicContent = (currentPage: number) =>
@@ -370,6 +381,33 @@ const pageNumber: DynamicContent = (currentPage: number) =>
         margin: [MARGINS.left, mm(FORMAT.pageNumber.topMm), MARGINS.right, 0],
       }
     : null;
+
+/**
+ * A draft's pages: the page number as on any document, and the `DỰ THẢO` box on every page, in
+ * the top margin at the right edge of the text area (extractable text, never over the body).
+ */
+function draftPageHeader(measure: MeasureText): DynamicContent {
+  const d = FORMAT.draft;
+  const width = measure(d.label, { fontSize: d.fontSize, bold: true }) + 2 * d.paddingX + 2 * d.ruleWidth;
+  const mark: Content = {
+    table: { body: [[{ text: d.label, bold: true, fontSize: d.fontSize, lineHeight: NATURAL_LINE_HEIGHT }]] },
+    layout: DRAFT_BOX,
+    absolutePosition: { x: PAGE_WIDTH - MARGINS.right - width, y: mm(d.topMm) },
+  };
+  return (currentPage, pageCount, pageSize) => {
+    const number = pageNumber(currentPage, pageCount, pageSize);
+    return number ? [number, mark] : [mark];
+  };
+}
+
+const DRAFT_BOX: CustomTableLayout = Object.freeze({
+  hLineWidth: () => FORMAT.draft.ruleWidth,
+  vLineWidth: () => FORMAT.draft.ruleWidth,
+  paddingLeft: () => FORMAT.draft.paddingX,
+  paddingRight: () => FORMAT.draft.paddingX,
+  paddingTop: () => FORMAT.draft.paddingY,
+  paddingBottom: () => FORMAT.draft.paddingY,
+});
 
 function roman(n: number): string {
   const numerals: [number, string][] = [

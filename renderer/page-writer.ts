@@ -1,12 +1,13 @@
-import { isPlainLine, num, writePlainLine, type PdfFont } from './line-renderer.ts';
+import { isPlainLine, num, writePlainLine } from './line-writer.ts';
+import type { PageDocument, PageSink, PlainDrawing } from './pdf-internals.ts';
 
 /**
  * The content streams of one document, written while pdfmake's Renderer draws its pages
- * (pdf-engine.ts). Three things pdfkit does per drawing call are done once here:
+ * (render-document.ts). Three things pdfkit does per drawing call are done once here:
  *
  * - operators are gathered as strings and handed to pdfkit once per page (pdfkit makes a Buffer
  *   and a newline of every operator: thousands per document);
- * - plain text lines are written by line-renderer.ts, plain lines and rectangles (table rules,
+ * - plain text lines are written by line-writer.ts, plain lines and rectangles (table rules,
  *   the QR code's modules) by `vector` below, with only the graphics state that changes: pdfkit
  *   sets width, dash, join, cap, colour space, colour and an opacity state for every rule;
  * - consecutive filled rectangles of one colour (a QR code is ~400 of them) become one path and
@@ -15,15 +16,6 @@ import { isPlainLine, num, writePlainLine, type PdfFont } from './line-renderer.
  * Anything else goes through pdfmake and pdfkit unchanged; what they write is not parsed, so the
  * graphics state is then unknown and the next plain item sets all that it needs again.
  */
-
-/** pdfkit's document, as far as this module touches it. */
-export type PdfKitPageDocument = {
-  page: { fonts: Record<string, unknown> };
-  addContent(data: string | Uint8Array): unknown;
-  addPage(options?: unknown): unknown;
-  _normalizeColor(color: unknown): number[] | null;
-  _doOpacity(fillOpacity: number | null, strokeOpacity: number | null): void;
-};
 
 /** pdfmake's vector item (canvas, table rules, QR modules). */
 export type Vector = {
@@ -77,45 +69,51 @@ const PAGE_START: Readonly<GraphicsState> = {
   fillOpaque: true,
 };
 
-export class PageWriter {
+export class PageWriter implements PageSink, PlainDrawing {
   private readonly pending: string[] = [];
   private state: GraphicsState = {};
   /** The colour and rectangles of a fill not yet painted (`re` operators). */
   private fillPath: { color: string; rects: string[] } | undefined;
   private readonly colors = new Map<unknown, string | null>();
-  private readonly original: Pick<PdfKitPageDocument, 'addContent' | 'addPage'>;
+  /** While pdfkit writes a state change for this writer (see withPdfKitContent). */
+  private passThrough = false;
 
-  constructor(
-    private readonly document: PdfKitPageDocument,
-    /** The document's font for an inline's font (see writePlainLine). */
-    private readonly fontOf: (font: PdfFont) => PdfFont,
-  ) {
-    this.original = { addContent: document.addContent, addPage: document.addPage };
-    // pdfkit's and pdfmake's own drawing: kept in order, and the state is no longer known.
-    document.addContent = (data: string | Uint8Array) => {
-      this.flushPath();
-      this.state = {};
+  /** From now until `finish`, the document's content goes through this writer. */
+  constructor(private readonly document: PageDocument) {
+    document.pageSink = this;
+  }
+
+  /** pdfkit's and pdfmake's own drawing: kept in order, and the state is no longer known. */
+  content(data: string | Uint8Array): void {
+    if (this.passThrough) {
       if (typeof data === 'string') this.pending.push(data);
-      else {
-        this.flush();
-        this.original.addContent.call(document, data);
-      }
-      return document;
-    };
-    document.addPage = (options?: unknown) => {
+      else this.document.writeContent(data);
+      return;
+    }
+    this.flushPath();
+    this.state = {};
+    if (typeof data === 'string') this.pending.push(data);
+    else {
       this.flush();
-      const page = this.original.addPage.call(document, options);
-      // addPage wrote the flip of the axes through addContent; nothing else is set yet.
-      this.state = { ...PAGE_START };
-      return page;
-    };
+      this.document.writeContent(data);
+    }
+  }
+
+  beforePage(): void {
+    this.flush();
+  }
+
+  /** pdfkit's addPage wrote the flip of the axes through `content`; nothing else is set yet. */
+  afterPage(): void {
+    this.state = { ...PAGE_START };
   }
 
   /** Writes a plain text line; false when pdfmake must write it. */
-  line(line: Line, x: number, y: number): boolean {
+  line(item: unknown, x: number, y: number): boolean {
+    const line = item as Line;
     if (!isPlainLine(line)) return false;
     this.flushPath();
-    const text = writePlainLine(this.document, line, x, y, this.fontOf);
+    const text = writePlainLine(this.document, line, x, y);
     if (!text) return true;
     this.fillOpaque();
     this.setFill('0 0 0');
@@ -124,7 +122,8 @@ export class PageWriter {
   }
 
   /** Writes a plain rule or rectangle; false when pdfmake must draw it. */
-  vector(vector: Vector): boolean {
+  vector(item: unknown): boolean {
+    const vector = item as Vector;
     if (vector.dash || vector.linearGradient) return false;
     if (!isOpaque(vector.fillOpacity) || !isOpaque(vector.strokeOpacity)) return false;
     // pdfmake's Renderer: fill and stroke, fill only, or stroke only (in the line colour, black by default).
@@ -160,17 +159,16 @@ export class PageWriter {
     return true;
   }
 
-  /** Hands what is pending to pdfkit and gives the document its own methods back. */
+  /** Hands what is pending to pdfkit; the document's content goes to pdfkit directly again. */
   finish(): void {
     this.flush();
-    this.document.addContent = this.original.addContent;
-    this.document.addPage = this.original.addPage;
+    this.document.pageSink = undefined;
   }
 
   private flush(): void {
     this.flushPath();
     if (this.pending.length === 0) return;
-    this.original.addContent.call(this.document, this.pending.join('\n'));
+    this.document.writeContent(this.pending.join('\n'));
     this.pending.length = 0;
   }
 
@@ -232,16 +230,11 @@ export class PageWriter {
 
   /** Lets pdfkit write through to `pending` while keeping what is known of the state. */
   private withPdfKitContent(write: () => void): void {
-    const hooked = this.document.addContent;
-    this.document.addContent = (data: string | Uint8Array) => {
-      if (typeof data === 'string') this.pending.push(data);
-      else this.original.addContent.call(this.document, data);
-      return this.document;
-    };
+    this.passThrough = true;
     try {
       write();
     } finally {
-      this.document.addContent = hooked;
+      this.passThrough = false;
     }
   }
 }

@@ -8,7 +8,7 @@ import {
   placeAndDate,
   sortVietnamese,
   vietnameseDate,
-} from '#templates/format.ts';
+} from '#templates/vietnamese.ts';
 import { issuerInProse } from '#templates/campaign-facts.ts';
 
 describe('Vietnamese typography', () => {

@@ -1,6 +1,7 @@
 /**
  * pdfmake 0.3 ships its layout engine as CommonJS modules under `pdfmake/js/` without types.
- * pdf-engine.ts uses them directly (see why there) and narrows these to the few members it calls.
+ * pdf-internals.ts, the one module that imports them, narrows these to the members it uses and
+ * checks them at load.
  */
 declare module 'pdfmake/js/PDFDocument.js' {
   const module: unknown;
@@ -31,18 +32,6 @@ declare module 'pdfmake/js/StyleContextStack.js' {
   export default module;
 }
 declare module 'pdfmake/js/TextInlines.js' {
-  const module: unknown;
-  export default module;
-}
-declare module 'pdfmake/js/DocMeasure.js' {
-  const module: unknown;
-  export default module;
-}
-declare module 'pdfmake/js/DocPreprocessor.js' {
-  const module: unknown;
-  export default module;
-}
-declare module 'pdfmake/js/Line.js' {
   const module: unknown;
   export default module;
 }

@@ -18,7 +18,7 @@
  * Anything this module does not model (variable fonts, kern lookups of other types or flags,
  * placements or a second glyph's adjustment, a legacy `kern` table in use) makes the plan
  * undefined or the pair UNSAFE, and the caller leaves the word to fontkit. The test
- * test/templates/simple-shaper.test.ts checks the answers against fontkit's layout.
+ * test/renderer/simple-shaper.test.ts checks the answers against fontkit's layout.
  */
 
 export const UNSAFE = Symbol('not modelled');

@@ -1,5 +1,5 @@
 /**
- * A faster way to write pdfmake's plain text lines, used by pdf-engine.ts.
+ * A faster way to write pdfmake's plain text lines, used by page-writer.ts.
  *
  * pdfmake draws every word through pdfkit's general `text()`: a saved and restored graphics
  * state, a flipped coordinate system, a colour, an opacity, a text object, a font and a matrix,
@@ -99,16 +99,15 @@ function encode(font: PdfFont, text: string): Encoded {
 
 /**
  * The text object of `line` at (x, y) (pdfmake's top-left coordinates, the page's flipped user
- * space), '' when it shows nothing. `fontOf` gives the document's font for an inline's (a line
- * replayed from an earlier document names its fonts by style). The fonts it uses are added to the
- * page's resources; the fill colour (black) is the caller's to set.
+ * space), '' when it shows nothing. The fonts it uses are added to the page's resources; the fill
+ * colour (black) is the caller's to set.
  *
  * Every inline of a plain line shares one baseline: pdfmake shifts each to `lineHeight − its
  * ascent − descent` and pdfkit adds its ascent back, which leaves `y + the line's ascender
  * height`. The text matrix `1 0 0 -1 x baseline` flips the glyphs upright in the flipped page, as
  * pdfkit's own `q 1 0 0 -1 0 H cm … Q` around each word does.
  */
-export function writePlainLine(document: Document, line: Line, x: number, y: number, fontOf: (font: PdfFont) => PdfFont): string {
+export function writePlainLine(document: Document, line: Line, x: number, y: number): string {
   const baseline = num(y + line.getAscenderHeight());
   let out = '';
   let font: PdfFont | undefined;
@@ -125,7 +124,7 @@ export function writePlainLine(document: Document, line: Line, x: number, y: num
     const text = inline.text.includes('\n') ? inline.text.replace(/\n/g, '') : inline.text;
     if (!text) continue;
     const start = x + inline.x;
-    const inlineFont = fontOf(inline.font);
+    const inlineFont = inline.font;
     if (inlineFont !== font || inline.fontSize !== fontSize) {
       closeArray();
       font = inlineFont;

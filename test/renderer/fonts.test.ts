@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FORMAT } from '#templates/format-profile.ts';
-import { FONT_FILE_NAMES, fontPaths } from '#templates/fonts.ts';
-import { measureText } from '#templates/pdf-engine.ts';
+import { FONT_FILE_NAMES, fontPaths } from '#renderer/fonts.ts';
+import { measureText } from '#renderer/render-document.ts';
 
 describe('fonts', () => {
   it('ships four Noto Serif faces from the npm package', () => {

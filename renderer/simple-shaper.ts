@@ -2,7 +2,7 @@ import { planFor, UNSAFE, type Plan, type PlanFont } from './opentype-plan.ts';
 
 /**
  * Shaping without fontkit's OpenType engine, for the words that need none of it; used by
- * pdf-engine.ts when a word is laid out for the first time in a process.
+ * faces.ts when a word is laid out for the first time in a process.
  *
  * fontkit lays out each word through its whole engine (script and feature selection, glyph
  * infos, every GSUB and GPOS lookup of the script): 100–200 µs a word in a fresh process, a third
@@ -12,7 +12,8 @@ import { planFor, UNSAFE, type Plan, type PlanFont } from './opentype-plan.ts';
  * fontkit does two things: each character becomes its glyph from the cmap, and each glyph's
  * advance changes by the kerning of the pair it starts. That is done here, with the glyph
  * objects fontkit returns for those characters and the kerning as fontkit's GPOS lookups
- * compute it: the same run, in a few microseconds. Any other word goes to fontkit. test/templates/simple-shaper.test.ts compares both on random text
+ * compute it: the same run, in a few microseconds. Any other word goes to fontkit.
+ * test/renderer/simple-shaper.test.ts compares both on random text
  * and on every pair of Vietnamese characters, in every face.
  */
 

@@ -1,13 +1,11 @@
+import { subsetWithGlyphs } from './pdf-internals.ts';
+
 /**
- * The font subsets every document embeds, made with fontkit's TTFSubset, with what does not
- * change between documents kept per face (used by pdf-engine.ts):
- *
- * - the encoded subset, by its ordered glyph list (all `encode` depends on): documents of one
- *   campaign use the same glyphs in the same order;
- * - each glyph's record: TTFSubset#_addGlyph decodes the whole outline of a glyph only to learn
- *   whether it is composite and of which glyphs, and reads its metrics, for every subset; here
- *   that is done once per glyph, and the subset is written from the record exactly as
- *   _addGlyph writes it.
+ * The font subsets every document embeds, made with fontkit's TTFSubset, with each glyph's
+ * record kept per face (used by faces.ts): TTFSubset#_addGlyph decodes the whole outline of a
+ * glyph only to learn whether it is composite and of which glyphs, and reads its metrics, for
+ * every subset; here that is done once per glyph of the face, for any document, and the subset
+ * is written from the record exactly as _addGlyph writes it.
  */
 
 /** fontkit's TrueType font, as far as subsetting reads it. */
@@ -38,11 +36,7 @@ type TTFSubset = {
 /** What _addGlyph needs of a glyph: its bytes in `glyf`, its components if composite, its metrics. */
 type GlyphRecord = { bytes: Uint8Array; components: { glyphID: number; pos: number }[] | undefined; advance: number; bearing: number };
 
-/** Encoded subsets kept per face; a long-lived worker meets a few campaigns at most. */
-const MAX_SUBSETS = 64;
-
 export class FaceSubsets {
-  private readonly encoded = new Map<string, Uint8Array>();
   private readonly records = new Map<number, GlyphRecord>();
 
   constructor(private readonly font: SubsetFont) {}
@@ -50,25 +44,9 @@ export class FaceSubsets {
   /** A new subset for one document (pdfkit's EmbeddedFont#subset). */
   create(): { glyphs: number[]; encode(): Uint8Array } {
     const subset = this.font.createSubset() as TTFSubset;
-    const encode = subset.encode.bind(subset);
-    subset.encode = () => {
-      const key = subset.glyphs.join(',');
-      let bytes = this.encoded.get(key);
-      if (bytes === undefined) {
-        bytes = encode();
-        if (this.encoded.size >= MAX_SUBSETS) this.encoded.clear();
-        this.encoded.set(key, bytes);
-      }
-      return bytes;
-    };
     // A variable font re-encodes outlines per instance: leave those to fontkit.
-    if (!this.font._variationProcessor) subset._addGlyph = (id) => this.addGlyph(subset, id);
-    return subset;
-  }
-
-  /** Forgets the encoded subsets (their glyph records stay). */
-  forgetEncoded(): void {
-    this.encoded.clear();
+    if (this.font._variationProcessor) return subset;
+    return subsetWithGlyphs(subset, (s, id) => this.addGlyph(s, id));
   }
 
   /** Reads the records of these glyphs ahead (the CLI's startup snapshot). */

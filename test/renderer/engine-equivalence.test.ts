@@ -1,14 +1,14 @@
 import pdfmake from 'pdfmake';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { describe, expect, it } from 'vitest';
-import { fontPaths } from '#templates/fonts.ts';
+import { fontPaths } from '#renderer/fonts.ts';
 import { letterDocument } from '#templates/letter.ts';
-import { ENGINE_FONT_FAMILY, measureText, renderDocument, type EngineDocument } from '#templates/pdf-engine.ts';
+import { ENGINE_FONT_FAMILY, measureText, renderDocument, type EngineDocument } from '#renderer/render-document.ts';
 import { proposalDocument } from '#templates/proposal.ts';
 import { documentInfo } from '#templates/render.ts';
 import { reportDocument } from '#templates/report.ts';
 import { readPdf, type ReadPdf } from '../support/pdf-reader.ts';
-import { exampleInput } from './fixtures.ts';
+import { exampleInput } from '../templates/fixtures.ts';
 
 /**
  * pdf-engine.ts replaces parts of pdfmake on its hot path (shared faces, style lookups, measuring

@@ -1,8 +1,8 @@
 import * as fontkit from 'fontkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fontBuffers } from '#templates/fonts.ts';
-import { FaceSubsets, type SubsetFont } from '#templates/font-subsets.ts';
+import { fontBuffers } from '#renderer/fonts.ts';
+import { FaceSubsets, type SubsetFont } from '#renderer/font-subsets.ts';
 
 /**
  * templates/font-subsets.ts writes fontkit's TrueType subsets from glyph records kept per face.

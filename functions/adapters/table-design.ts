@@ -3,12 +3,13 @@
  * CDK stack declares the same keys and index.
  *
  * Items (pk / sk):
- *   CAMPAIGN#<cid>               / CAMPAIGN                     the campaign
+ *   CAMPAIGN#<cid>               / CAMPAIGN                     the campaign; gsi1: CAMPAIGNS / <cid>
  *   CAMPAIGN#<cid>               / ORG#<oid>                    an organization
  *   CAMPAIGN#<cid>               / LATEST#<oid>                 the latest submission of an organization
  *   CAMPAIGN#<cid>               / SERIES#<symbol>              the last number given in a series
  *   CAMPAIGN#<cid>               / NUMBER#<symbol>#<n>          the claim on one number (never reused)
- *   SUBMISSION#<sid>             / SUBMISSION                   one submission version
+ *   SUBMISSION#<sid>             / SUBMISSION                   one submission version;
+ *                                                               gsi1: CAMPAIGN#<cid>#VERSIONS#<oid> / <version, 10 digits>
  *   DOCUMENT#<did>               / DOCUMENT                     a document; gsi1: CAMPAIGN#<cid>#DOCS / <createdAt>#<did>
  *   KEY#<kid>                    / KEY                          an API key (hash only); gsi1: KEYS / <createdAt>#<kid>
  *   IDEMPOTENCY#<scope>          / IDEMPOTENCY                  an idempotency record, expires by `ttl`

@@ -1,15 +1,17 @@
 import { parse } from 'csv-parse/sync';
-import type { z } from 'zod';
-import { submissionSchema, type SubmissionInput } from './schemas.ts';
-import { toPointer } from './validation.ts';
+import { todayInVietnam } from './dates.ts';
+import type { FieldError } from './errors.ts';
+import { submissionSchemaFor, type SubmissionInput } from './schemas.ts';
+import { fieldErrors } from './validation.ts';
 
 /**
  * CSV import of submissions (CONTRACT §3): one submission a row, the same rules as the JSON
  * route because every row is mapped to the JSON shape and validated with `submissionSchema`.
  *
  * - The header row is required; columns may come in any order, but every column of
- *   `SUBMISSION_CSV_COLUMNS` must be there, once, and nothing else (else `CsvFileError`, a 400
- *   for the whole file, as is a file that is not CSV at all, e.g. an unclosed quote).
+ *   `SUBMISSION_CSV_COLUMNS` must be there, once, and nothing else but the columns the export
+ *   adds (`EXPORT_ONLY_COLUMNS`, ignored: an exported file imports again) (else `CsvFileError`,
+ *   a 400 for the whole file, as is a file that is not CSV at all, e.g. an unclosed quote).
  * - A BOM is dropped; CRLF or LF; RFC 4180 quoting (commas, `""` and line breaks inside quotes).
  * - Blank lines are skipped and not counted; row 1 is the first data row.
  * - An empty (or all-blank) cell is absent. Booleans are `true` / `false`; counts are digits.
@@ -36,7 +38,10 @@ export const SUBMISSION_CSV_COLUMNS = [
 
 export type SubmissionCsvColumn = (typeof SUBMISSION_CSV_COLUMNS)[number];
 
-export type CsvFieldError = { path: string; column?: string; message: string };
+export type CsvFieldError = FieldError;
+
+/** Columns the export writes after the import's: read by a person, ignored by the import. */
+export const EXPORT_ONLY_COLUMNS = ['organizationName', 'level', 'version', 'receivedAt', 'submissionId'] as const;
 
 export type CsvRowResult = {
   /** 1 = the first data row (the header row is row 0). */
@@ -101,7 +106,7 @@ const DIGITS = /^\d{1,9}$/;
  * Parse and validate a whole CSV file. Throws `CsvFileError` for a file-level problem;
  * otherwise one result per data row, in order.
  */
-export function parseSubmissionsCsv(text: string): CsvRowResult[] {
+export function parseSubmissionsCsv(text: string, receivedOn: string = todayInVietnam()): CsvRowResult[] {
   let records: string[][];
   try {
     records = parse(text, {
@@ -118,29 +123,32 @@ export function parseSubmissionsCsv(text: string): CsvRowResult[] {
     throw new CsvFileError(`The CSV file is empty: it needs a header row (${SUBMISSION_CSV_COLUMNS.join(',')}).`);
   }
   const indexOf = readHeader(header);
-  return rows.map((cells, i) => parseRow(i + 1, cells, header.length, indexOf));
+  const schema = submissionSchemaFor(receivedOn);
+  return rows.map((cells, i) => parseRow(i + 1, cells, header.length, indexOf, schema));
 }
 
 function readHeader(header: string[]): Map<SubmissionCsvColumn, number> {
   const names = header.map((h) => h.replace(/^\ufeff/, '').trim());
   const known = new Set<string>(SUBMISSION_CSV_COLUMNS);
+  const ignored = new Set<string>(EXPORT_ONLY_COLUMNS);
   const errors: CsvFieldError[] = [];
   const indexOf = new Map<SubmissionCsvColumn, number>();
   const unknown: string[] = [];
   const duplicated: string[] = [];
   names.forEach((name, i) => {
+    if (ignored.has(name)) return;
     if (!known.has(name)) {
       unknown.push(name === '' ? `(empty, position ${i + 1})` : name);
-      errors.push({ path: '', column: name, message: 'is not a column of the submissions CSV' });
+      errors.push({ path: '', column: name, code: 'unknown_field', message: 'is not a column of the submissions CSV' });
     } else if (indexOf.has(name as SubmissionCsvColumn)) {
       duplicated.push(name);
-      errors.push({ path: '', column: name, message: 'appears more than once in the header row' });
+      errors.push({ path: '', column: name, code: 'duplicate', message: 'appears more than once in the header row' });
     } else {
       indexOf.set(name as SubmissionCsvColumn, i);
     }
   });
   const missing = SUBMISSION_CSV_COLUMNS.filter((c) => !indexOf.has(c));
-  for (const c of missing) errors.push({ path: '', column: c, message: 'is missing from the header row' });
+  for (const c of missing) errors.push({ path: '', column: c, code: 'required', message: 'is missing from the header row' });
   if (errors.length > 0) {
     const parts: string[] = [];
     if (missing.length) parts.push(`missing column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
@@ -159,11 +167,12 @@ function parseRow(
   cells: string[],
   width: number,
   indexOf: Map<SubmissionCsvColumn, number>,
+  schema: ReturnType<typeof submissionSchemaFor>,
 ): CsvRowResult {
   if (cells.length !== width) {
     return {
       row,
-      errors: [{ path: '', message: `has ${cells.length} cell${cells.length === 1 ? '' : 's'}, the header row has ${width}` }],
+      errors: [{ path: '', code: 'invalid', message: `has ${cells.length} cell${cells.length === 1 ? '' : 's'}, the header row has ${width}` }],
     };
   }
   const cellErrors: CsvFieldError[] = [];
@@ -178,18 +187,18 @@ function parseRow(
     if (v === undefined) return undefined;
     if (v === 'true') return true;
     if (v === 'false') return false;
-    cellErrors.push({ path: COLUMN_POINTERS[c], column: c, message: 'must be true or false' });
+    cellErrors.push({ path: COLUMN_POINTERS[c], column: c, code: 'invalid_type', params: { expected: 'boolean' }, message: 'must be true or false' });
     return undefined;
   };
   const num = (c: SubmissionCsvColumn): number | undefined => {
     const v = raw(c)?.trim();
     if (v === undefined) return undefined;
     if (DIGITS.test(v)) return Number(v);
-    cellErrors.push({
-      path: COLUMN_POINTERS[c],
-      column: c,
-      message: /^\d+$/.test(v) ? 'must be at most 1,000,000' : 'must be a whole number (digits only)',
-    });
+    cellErrors.push(
+      /^\d+$/.test(v)
+        ? { path: COLUMN_POINTERS[c], column: c, code: 'too_big', params: { maximum: 1_000_000, origin: 'number' }, message: 'must be at most 1,000,000' }
+        : { path: COLUMN_POINTERS[c], column: c, code: 'not_integer', message: 'must be a whole number (digits only)' },
+    );
     return undefined;
   };
 
@@ -216,39 +225,30 @@ function parseRow(
     recommendations: recommendation === undefined ? undefined : [recommendation],
   });
 
-  const parsed = submissionSchema.safeParse(body);
+  const parsed = schema.safeParse(body);
   // A cell that could not be read already has its error; zod would only add "required" for it.
   const badColumns = new Set(cellErrors.map((e) => e.column));
   const zodErrors = parsed.success
     ? []
-    : parsed.error.issues
-        .map((issue) => issueToError(issue, raw))
+    : fieldErrors(parsed.error, body)
+        .map(withColumn)
         .filter((e) => !(e.column && badColumns.has(e.column)));
   const errors = dedupe([...cellErrors, ...zodErrors]);
   if (errors.length > 0 || !parsed.success) {
-    return { row, errors: errors.length ? errors : [{ path: '', message: 'is not a valid submission' }] };
+    return { row, errors: errors.length ? errors : [{ path: '', code: 'invalid', message: 'is not a valid submission' }] };
   }
   return { row, input: parsed.data };
 }
 
-function issueToError(
-  issue: z.core.$ZodIssue,
-  raw: (c: SubmissionCsvColumn) => string | undefined,
-): CsvFieldError {
-  const path = toPointer(issue.path);
-  const column = columnForPointer(path);
-  // An empty cell is absent: say so plainly rather than "expected string, received undefined".
-  const message =
-    issue.code === 'invalid_type' && column && COLUMN_POINTERS[column] === path && raw(column) === undefined
-      ? 'is required'
-      : issue.message;
-  return column ? { path, column, message } : { path, message };
+function withColumn(e: FieldError): CsvFieldError {
+  const column = columnForPointer(e.path);
+  return column ? { ...e, column } : e;
 }
 
 function dedupe(errors: CsvFieldError[]): CsvFieldError[] {
   const seen = new Set<string>();
   return errors.filter((e) => {
-    const k = `${e.path}\u0000${e.message}`;
+    const k = e.path || `\u0000${e.column ?? ''}${e.message}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;

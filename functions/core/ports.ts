@@ -1,5 +1,5 @@
 import type { ApiKey, Campaign, DocumentRecord, Organization, Submission } from './model.ts';
-import type { SubmissionInput } from './schemas.ts';
+import type { Level, SubmissionInput } from './schemas.ts';
 
 /**
  * What the use cases need from the outside world. Adapters implement these (DynamoDB, S3, SQS,
@@ -15,12 +15,15 @@ export interface CampaignRepository {
   getCampaign(id: string): Promise<Campaign | undefined>;
   /** Returns whether the campaign was created (true) or replaced. */
   putCampaign(campaign: Campaign): Promise<boolean>;
+  /** Campaigns by id, a page. */
+  listCampaigns(page: PageRequest): Promise<Page<Campaign>>;
 }
 
 export interface OrganizationRepository {
   upsertOrganizations(campaignId: string, organizations: Organization[]): Promise<void>;
   getOrganizations(campaignId: string, ids: string[]): Promise<Map<string, Organization>>;
-  listOrganizations(campaignId: string, page: PageRequest): Promise<Page<Organization>>;
+  /** A page of organizations; with a level, only those (a page may then hold fewer than the limit). */
+  listOrganizations(campaignId: string, page: PageRequest, filter?: { level?: Level }): Promise<Page<Organization>>;
   allOrganizations(campaignId: string): Promise<Organization[]>;
 }
 
@@ -30,10 +33,15 @@ export interface SubmissionRepository {
     campaignId: string,
     input: SubmissionInput,
     facts: { id: string; receivedAt: string; submittedBy?: string },
+    completeWith?: CompleteWith<Submission>,
   ): Promise<Submission>;
   getSubmission(id: string): Promise<Submission | undefined>;
   getLatest(campaignId: string, organizationId: string): Promise<Submission | undefined>;
   listLatest(campaignId: string, page: PageRequest): Promise<Page<Submission>>;
+  /** Every version of one organization's result, newest first. */
+  listVersions(campaignId: string, organizationId: string): Promise<Submission[]>;
+  /** The latest submission of each of these organizations that has one. */
+  latestFor(campaignId: string, organizationIds: string[]): Promise<Map<string, Submission>>;
   allLatest(campaignId: string): Promise<Submission[]>;
 }
 
@@ -45,6 +53,7 @@ export interface DocumentRepository {
   createNumberedDocument(
     doc: Omit<DocumentRecord, 'number' | 'sequence'>,
     series: { issuerCode: string; firstNumber: number },
+    completeWith?: CompleteWith<DocumentRecord>,
   ): Promise<DocumentRecord>;
   getDocument(id: string): Promise<DocumentRecord | undefined>;
   listDocuments(campaignId: string, page: PageRequest): Promise<Page<DocumentRecord>>;
@@ -55,13 +64,22 @@ export interface DocumentRepository {
 }
 
 export interface KeyRepository {
-  putKey(key: ApiKey): Promise<void>;
+  putKey(key: ApiKey, completeWith?: CompleteWith<ApiKey>): Promise<void>;
   getKey(id: string): Promise<ApiKey | undefined>;
   listKeys(page: PageRequest): Promise<Page<ApiKey>>;
   revokeKey(id: string, at: string): Promise<boolean>;
 }
 
 export type IdempotentResponse = { status: number; headers: Record<string, string>; body: string };
+
+/**
+ * Exactly once: the answer to an idempotent request, written in the SAME transaction as the data
+ * it answers, on condition that the request still holds its claim (`token`). A crash before the
+ * transaction leaves nothing; after it, a retry replays the answer.
+ */
+export type ClaimCompletion = { key: string; token: string; response: IdempotentResponse };
+/** Builds the completion from what the write stored (a version number, a document number). */
+export type CompleteWith<T> = (stored: T) => ClaimCompletion;
 
 export interface IdempotencyStore {
   /**
@@ -73,9 +91,16 @@ export interface IdempotencyStore {
     key: string,
     fingerprint: string,
     ttlSeconds: number,
-  ): Promise<{ state: 'claimed' } | { state: 'done'; response: IdempotentResponse } | { state: 'conflict' | 'in-progress' }>;
-  complete(key: string, response: IdempotentResponse): Promise<void>;
-  release(key: string): Promise<void>;
+  ): Promise<
+    | { state: 'claimed'; token: string }
+    | { state: 'done'; response: IdempotentResponse }
+    | { state: 'conflict' }
+    | { state: 'in-progress'; retryAfterSeconds: number }
+  >;
+  /** Stores the answer unless the write already did (same transaction) or the claim was taken over. */
+  complete(key: string, token: string, response: IdempotentResponse): Promise<void>;
+  /** Frees the claim (nothing was written), unless another request has taken it over. */
+  release(key: string, token: string): Promise<void>;
 }
 
 export interface DocumentStorage {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { count, freeText, identifier, isoDate, isRealDateString, nameText } from './text.ts';
+import type { RuleParams } from './validation.ts';
 
 /**
  * Every request body of CONTRACT §3, once. The HTTP layer validates with these, the OpenAPI
@@ -81,22 +82,32 @@ export const organizationsBodySchema = z
 /** A whole number in range: cross-field checks compare only values that are valid on their own. */
 const isCount = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 1_000_000;
 const fields = (p: { value: unknown }) => (p.value ?? {}) as Record<string, unknown>;
+const exceeds = (other: string): RuleParams => ({ code: 'exceeds', other });
+const required: RuleParams = { code: 'required' };
+const at = (value: unknown, ...path: string[]) => path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), value);
 
 /*
  * Cross-field rules sit on the smallest object they concern and run whenever their own fields
  * are valid (zod's `when`), so one bad field elsewhere never hides them: every invalid field is listed.
  */
-export const submissionSchema = z.strictObject({
+export function submissionSchemaFor(receivedOn: string) {
+  return z
+    .strictObject({
   organizationId: identifier(),
   congress: z
     .strictObject({
-      heldOn: isoDate(),
+      // A result is reported after its congress (CONTRACT §3), on the day it is received in Vietnam.
+      heldOn: isoDate().refine((d) => !isRealDateString(d) || d <= receivedOn, {
+        message: `must not be after the day it is received (${receivedOn})`,
+        params: { code: 'date_in_future', receivedOn } satisfies RuleParams,
+      }),
       delegatesElected: count().optional(),
       delegatesAttended: count().optional(),
     })
     .refine((c) => c.delegatesElected === undefined || c.delegatesAttended === undefined || c.delegatesAttended <= c.delegatesElected, {
       path: ['delegatesAttended'],
       message: 'must not exceed delegatesElected',
+      params: exceeds('/congress/delegatesElected'),
       when: (p) => isCount(fields(p).delegatesElected) && isCount(fields(p).delegatesAttended),
     }),
   secretary: z
@@ -108,6 +119,7 @@ export const submissionSchema = z.strictObject({
         .refine((v) => v.for <= v.valid, {
           path: ['for'],
           message: 'must not exceed votes.valid',
+          params: exceeds('/secretary/votes/valid'),
           when: (p) => isCount(fields(p).for) && isCount(fields(p).valid) && (fields(p).valid as number) >= 1,
         })
         .optional(),
@@ -117,12 +129,24 @@ export const submissionSchema = z.strictObject({
     .refine((s) => !s.electedDirectly || s.votes !== undefined, {
       path: ['votes'],
       message: 'is required when electedDirectly is true',
+      params: required,
       when: (p) => typeof fields(p).electedDirectly === 'boolean',
     }),
   committeeSize: count().optional(),
   recommendations: z.array(freeText()).max(50, 'must hold at most 50 items').optional(),
   notes: freeText().optional(),
-});
+    })
+    // Ballots come from the delegates present (CONTRACT §3).
+    .refine((s) => !s.secretary.votes || s.congress.delegatesAttended === undefined || s.secretary.votes.valid <= s.congress.delegatesAttended, {
+      path: ['secretary', 'votes', 'valid'],
+      message: 'must not exceed congress.delegatesAttended (ballots come from the delegates present)',
+      params: exceeds('/congress/delegatesAttended'),
+      when: (p) => isCount(at(p.value, 'secretary', 'votes', 'valid')) && isCount(at(p.value, 'congress', 'delegatesAttended')),
+    });
+}
+
+/** The schema as documented (OpenAPI) and typed; requests are parsed with `submissionSchemaFor(today)`. */
+export const submissionSchema = submissionSchemaFor('9999-12-31');
 
 const V_V = /^V\/v(\s+|$)/i;
 
@@ -139,10 +163,10 @@ export const documentRequestSchema = z
   })
   .superRefine((d, ctx) => {
     if (d.type === 'proposal' && !d.proposal) {
-      ctx.addIssue({ code: 'custom', path: ['proposal'], message: 'is required for a proposal' });
+      ctx.addIssue({ code: 'custom', path: ['proposal'], message: 'is required for a proposal', params: required });
     }
     if (d.asOf && isRealDateString(d.asOf) && isRealDateString(d.issuedOn) && d.asOf > d.issuedOn) {
-      ctx.addIssue({ code: 'custom', path: ['asOf'], message: 'must not be after issuedOn' });
+      ctx.addIssue({ code: 'custom', path: ['asOf'], message: 'must not be after issuedOn', params: { code: 'after_date', other: '/issuedOn' } });
     }
   })
   .transform((d) => ({
@@ -162,9 +186,9 @@ export const keyRequestSchema = z
   })
   .superRefine((k, ctx) => {
     if (k.role === 'submitter') {
-      if (!k.campaignId) ctx.addIssue({ code: 'custom', path: ['campaignId'], message: 'is required for a submitter' });
+      if (!k.campaignId) ctx.addIssue({ code: 'custom', path: ['campaignId'], message: 'is required for a submitter', params: required });
       if (!k.organizationId)
-        ctx.addIssue({ code: 'custom', path: ['organizationId'], message: 'is required for a submitter' });
+        ctx.addIssue({ code: 'custom', path: ['organizationId'], message: 'is required for a submitter', params: required });
     } else if (k.organizationId) {
       ctx.addIssue({ code: 'custom', path: ['organizationId'], message: 'is only for a submitter' });
     }

@@ -37,10 +37,7 @@ export const freeText = () =>
 
 /** `YYYY-MM-DD` that names a real calendar day. */
 export const isoDate = () =>
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-    .refine(isRealDate, 'must be a real calendar date');
+  z.string().refine(isRealDateString, { message: 'must be a real calendar date YYYY-MM-DD', params: { code: 'invalid_date' } });
 
 export const isRealDateString = (s: unknown): s is string => typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) && isRealDate(s);
 

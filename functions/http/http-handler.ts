@@ -1,19 +1,20 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import { getDeps } from '#adapters/runtime-deps.ts';
 import { flushMetrics, log, tracer } from '#adapters/telemetry.ts';
 import type { Deps } from '#core/deps.ts';
 import type { Principal } from '#core/model.ts';
 import { authentication } from './middleware/authentication.ts';
-import { idempotency } from './middleware/idempotency.ts';
+import type { CompleteWith } from '#core/ports.ts';
+import type { HttpEvent, HttpResponse, HttpResult } from './http-types.ts';
+import { completion, idempotency } from './middleware/idempotency.ts';
 import { pathParameters } from './middleware/path-parameters.ts';
 import { problemErrors } from './middleware/problem-errors.ts';
 import { routes, type Route, type RouteId } from './routes.ts';
 
-export type HttpEvent = APIGatewayProxyEventV2 & { principal?: Principal };
-export type HttpResponse = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string> };
+export type { HttpEvent, HttpResponse, HttpResult } from './http-types.ts';
 
 /** What a route's function receives: the event, already authenticated, and the dependencies. */
 export type HttpRequest = {
@@ -25,9 +26,12 @@ export type HttpRequest = {
   /** The caller; for public routes, a principal with no rights. */
   principal: Principal;
   requestId: string;
+  /**
+   * For a write answered with `toResult(stored)`: completes the request's idempotency claim in the
+   * write's own transaction (exactly once). Undefined without an Idempotency-Key.
+   */
+  completeWith<T>(toResult: (stored: T) => HttpResult): CompleteWith<T> | undefined;
 };
-
-export type HttpResult = { status: number; body?: unknown; headers?: Record<string, string> };
 
 const ANONYMOUS: Principal = { id: 'anonymous', role: 'submitter', campaignId: '\u0000', organizationId: '\u0000' };
 
@@ -53,6 +57,7 @@ export function httpRoute(id: RouteId, fn: (req: HttpRequest) => Promise<HttpRes
     .use(pathParameters())
     .use(idempotency(route))
     .handler(async (event, context) => {
+      const held = event.heldClaim;
       const result = await fn({
         event,
         route,
@@ -61,13 +66,14 @@ export function httpRoute(id: RouteId, fn: (req: HttpRequest) => Promise<HttpRes
         query: event.queryStringParameters ?? {},
         principal: event.principal ?? ANONYMOUS,
         requestId: event.requestContext?.requestId ?? context.awsRequestId,
+        completeWith: (toResult) => (held ? (stored) => completion(held, toResponse(toResult(stored))) : undefined),
       });
       return toResponse(result);
     });
 }
 
 /** JSON by default; bytes and pre-typed text (a route that sets content-type) go out as they are. */
-function toResponse({ status, body, headers = {} }: HttpResult): HttpResponse {
+export function toResponse({ status, body, headers = {} }: HttpResult): HttpResponse {
   if (body === undefined) return { statusCode: status, headers: { ...headers } };
   if (Buffer.isBuffer(body)) return { statusCode: status, headers, body: body.toString('base64'), isBase64Encoded: true };
   if (typeof body === 'string' && headers['content-type']) return { statusCode: status, headers, body };

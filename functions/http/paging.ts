@@ -11,7 +11,7 @@ export function pageRequest(req: HttpRequest): PageRequest {
   const { limit: rawLimit, cursor } = req.query;
   const limit = rawLimit === undefined ? 50 : Number(rawLimit);
   if (!/^\d{1,3}$/.test(rawLimit ?? '50') || limit < 1 || limit > 100) {
-    throw new ValidationError([{ path: '/query/limit', message: 'must be a whole number from 1 to 100' }]);
+    throw new ValidationError([{ path: '/query/limit', code: 'invalid', params: { minimum: 1, maximum: 100 }, message: 'must be a whole number from 1 to 100' }]);
   }
   return { limit, after: cursor ? decodeCursor(secret(req), scope(req), cursor) : undefined };
 }

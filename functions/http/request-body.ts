@@ -1,5 +1,5 @@
 import { BadRequest, PayloadTooLarge, UnsupportedMediaType } from '#core/errors.ts';
-import type { HttpEvent } from './http-handler.ts';
+import type { HttpEvent } from './http-types.ts';
 
 /** CONTRACT §2: a body over 256 KiB is a 413. */
 export const MAX_BODY_BYTES = 256 * 1024;

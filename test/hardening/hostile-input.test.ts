@@ -163,7 +163,7 @@ describe('every schema limit of a submission', () => {
   });
 
   it('counts: 0 and 1,000,000 pass; -1, 1,000,001, fractions, strings, huge numbers do not', async () => {
-    await ok(s((b) => Object.assign(b.congress, { delegatesElected: 1_000_000, delegatesAttended: 0 })));
+    await ok(s((b) => Object.assign(b.congress, { delegatesElected: 1_000_000, delegatesAttended: 1_000_000 })));
     await ok(s((b) => (b.committeeSize = 0)));
     for (const v of [-1, 1_000_001, 1.5, '5', 1e308, 2 ** 53 + 1, -1e308, true, null, [], {}]) {
       await bad(s((b) => (b.committeeSize = v)), '/committeeSize');
@@ -194,6 +194,11 @@ describe('every schema limit of a submission', () => {
       await bad(s((b) => (b.organizationId = id)), '/organizationId');
     }
     await bad(s((b) => (b.organizationId = 'no-such-organization')), '/organizationId');
+    // CONTRACT §3's plausibility rules: ballots come from the delegates present; a result comes after its congress.
+    await bad(s((b) => Object.assign(b.congress, { delegatesElected: 30, delegatesAttended: 20 })), '/secretary/votes/valid');
+    const tomorrow = new Date(Date.now() + 7 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+    await bad(s((b) => (b.congress.heldOn = tomorrow)), '/congress/heldOn');
+    await bad(s((b) => (b.congress.heldOn = '2035-01-01')), '/congress/heldOn');
   });
 
   it('every invalid field is listed at once', async () => {

@@ -1,14 +1,19 @@
 /** The DynamoDB adapters against DynamoDB Local: the races they exist to win. */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CLAIM_LEASE_SECONDS, idempotencyStore } from '../../functions/adapters/dynamo/idempotency.ts';
 import { dynamoRepositories } from '../../functions/adapters/dynamo/index.ts';
+import { openTable, type Table } from '../../functions/adapters/dynamo/table.ts';
 import type { DocumentRecord } from '../../functions/core/model.ts';
 import type { SubmissionInput } from '../../functions/core/schemas.ts';
 import { clients, createTestTable } from '../support/local-aws.ts';
 
 let repo: ReturnType<typeof dynamoRepositories>;
+let table: Table;
 beforeAll(async () => {
-  repo = dynamoRepositories(clients().dynamo, await createTestTable('repo'));
+  const name = await createTestTable('repo');
+  repo = dynamoRepositories(clients().dynamo, name);
+  table = openTable(clients().dynamo, name);
 });
 
 const input = (organizationId: string, heldOn = '2020-05-12'): SubmissionInput => ({
@@ -87,19 +92,80 @@ describe('document status transitions', () => {
 });
 
 describe('idempotency records', () => {
+  const answer = (id: string) => ({ status: 201, headers: {}, body: `{"id":"${id}"}` });
+  const claimed = async (key: string, store = repo.idempotency) => {
+    const c = await store.claim(key, 'fp', 3600);
+    if (c.state !== 'claimed') throw new Error(`not claimed: ${c.state}`);
+    return c.token;
+  };
+
   it('lets exactly one of many simultaneous claims run, then replays its answer', async () => {
     const claims = await Promise.all(Array.from({ length: 10 }, () => repo.idempotency.claim('k1', 'fp', 3600)));
-    expect(claims.filter((c) => c.state === 'claimed')).toHaveLength(1);
+    const winners = claims.filter((c) => c.state === 'claimed');
+    expect(winners).toHaveLength(1);
     expect(claims.filter((c) => c.state === 'in-progress')).toHaveLength(9);
-    await repo.idempotency.complete('k1', { status: 201, headers: {}, body: '{"id":"x"}' });
-    expect(await repo.idempotency.claim('k1', 'fp', 3600)).toEqual({ state: 'done', response: { status: 201, headers: {}, body: '{"id":"x"}' } });
+    await repo.idempotency.complete('k1', (winners[0] as { token: string }).token, answer('x'));
+    expect(await repo.idempotency.claim('k1', 'fp', 3600)).toEqual({ state: 'done', response: answer('x') });
     expect(await repo.idempotency.claim('k1', 'other', 3600)).toEqual({ state: 'conflict' });
   });
 
-  it('frees a released key for the next request', async () => {
+  it('frees a released key for the next request, but a stale holder cannot free it', async () => {
+    const token = await claimed('k2');
+    await repo.idempotency.release('k2', 'someone-else');
+    expect((await repo.idempotency.claim('k2', 'fp', 3600)).state).toBe('in-progress');
+    await repo.idempotency.release('k2', token);
     expect((await repo.idempotency.claim('k2', 'fp', 3600)).state).toBe('claimed');
-    await repo.idempotency.release('k2');
-    expect((await repo.idempotency.claim('k2', 'fp', 3600)).state).toBe('claimed');
+  });
+
+  it('says how long to wait while a claim is held, and lets another request take it over after the lease', async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const store = idempotencyStore(table, () => now);
+    const first = await claimed('k3', store);
+    const waiting = await store.claim('k3', 'fp', 3600);
+    expect(waiting).toEqual({ state: 'in-progress', retryAfterSeconds: CLAIM_LEASE_SECONDS + 1 });
+    now += (CLAIM_LEASE_SECONDS + 1) * 1000; // the first request died
+    const second = await claimed('k3', store);
+    expect(second).not.toBe(first);
+    // The dead request cannot complete (or free) what is no longer its claim.
+    await store.complete('k3', first, answer('late'));
+    await store.release('k3', first);
+    await store.complete('k3', second, answer('second'));
+    expect(await store.claim('k3', 'fp', 3600)).toEqual({ state: 'done', response: answer('second') });
+  });
+
+  it('treats a record past its TTL as absent (DynamoDB Local never deletes it)', async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const store = idempotencyStore(table, () => now);
+    await store.complete('k4', await claimed('k4', store), answer('old'));
+    expect((await store.claim('k4', 'other-body', 3600)).state).toBe('conflict');
+    now += 3601 * 1000;
+    expect((await store.claim('k4', 'other-body', 3600)).state).toBe('claimed');
+  });
+
+  it('stores a submission and its answer in one transaction, and never for a claim it no longer holds', async () => {
+    const token = await claimed('k5');
+    const done = await repo.addSubmission('c-once', input('org-once'), { id: randomUUID(), receivedAt: new Date().toISOString() }, (s) => ({
+      key: 'k5',
+      token,
+      response: answer(s.id),
+    }));
+    expect(await repo.idempotency.claim('k5', 'fp', 3600)).toEqual({ state: 'done', response: answer(done.id) });
+    // A request whose claim was taken over writes nothing at all.
+    const stale = repo.addSubmission('c-once', input('org-once'), { id: randomUUID(), receivedAt: new Date().toISOString() }, () => ({
+      key: 'k5',
+      token: 'taken-over',
+      response: answer('never'),
+    }));
+    await expect(stale).rejects.toMatchObject({ status: 409, headers: { 'retry-after': '1' } });
+    expect((await repo.listVersions('c-once', 'org-once')).map((s) => s.version)).toEqual([1]);
+  });
+
+  it('answers the stored submission when the same id is written again (an import row retried)', async () => {
+    const id = randomUUID();
+    const facts = { id, receivedAt: new Date().toISOString() };
+    const first = await repo.addSubmission('c-row', input('org-row'), facts);
+    expect(await repo.addSubmission('c-row', input('org-row'), facts)).toEqual(first);
+    expect(await repo.listVersions('c-row', 'org-row')).toEqual([first]);
   });
 });
 

@@ -3,7 +3,7 @@ import { Conflict } from '#core/errors.ts';
 import type { DocumentRecord } from '#core/model.ts';
 import { formatNumber } from '#core/numbering.ts';
 import type { DocumentRepository } from '#core/ports.ts';
-import { isConditionFailure, lostRace, queryAll, queryPage, untilWon, type Item, type Table } from './table.ts';
+import { isConditionFailure, lostRace, queryAll, queryPage, transactWrite, untilWon, type Item, type Table } from './table.ts';
 
 const documentKey = (id: string) => ({ pk: `DOCUMENT#${id}`, sk: 'DOCUMENT' });
 const seriesKey = (campaignId: string, symbol: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: `SERIES#${symbol}` });
@@ -24,16 +24,16 @@ export function documentRepository(table: Table): DocumentRepository {
      * counter still holding the value we read; the claim item on the number makes a duplicate
      * impossible even if the counter were ever rewritten. A loser re-reads and tries n+1.
      */
-    createNumberedDocument(doc, { issuerCode, firstNumber }) {
+    createNumberedDocument(doc, { issuerCode, firstNumber }, completeWith) {
       return untilWon(MAX_ATTEMPTS, async () => {
         const key = seriesKey(doc.campaignId, doc.symbol);
         const out = await table.doc.send(new GetCommand({ TableName: table.name, Key: key, ConsistentRead: true }));
         const seen = (out.Item as Item<Series> | undefined)?.data.last;
         const sequence = Math.max(seen ?? 0, firstNumber - 1) + 1;
         const record: DocumentRecord = { ...doc, sequence, number: formatNumber(sequence, doc.symbol, issuerCode) };
-        await table.doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
+        await transactWrite(
+          table,
+          [
               {
                 Put: {
                   TableName: table.name,
@@ -67,8 +67,8 @@ export function documentRepository(table: Table): DocumentRepository {
                 },
               },
               { Put: { TableName: table.name, Item: { ...pendingKey(doc.id), data: { documentId: doc.id } } } },
-            ],
-          }),
+          ],
+          completeWith?.(record),
         );
         return record;
       }, () => new Conflict('Too many documents ordered at the same moment; try again.'));

@@ -1,19 +1,17 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApiKey } from '#core/model.ts';
 import type { KeyRepository } from '#core/ports.ts';
-import { isConditionFailure, queryPage, type Item, type Table } from './table.ts';
+import { isConditionFailure, queryPage, transactWrite, type Item, type Table } from './table.ts';
 
 const keyKey = (id: string) => ({ pk: `KEY#${id}`, sk: 'KEY' });
 
 export function keyRepository(table: Table): KeyRepository {
   return {
-    async putKey(key) {
-      await table.doc.send(
-        new PutCommand({
-          TableName: table.name,
-          Item: { ...keyKey(key.id), gsi1pk: 'KEYS', gsi1sk: `${key.createdAt}#${key.id}`, data: key } satisfies Item<ApiKey>,
-        }),
-      );
+    async putKey(key, completeWith) {
+      const item = { ...keyKey(key.id), gsi1pk: 'KEYS', gsi1sk: `${key.createdAt}#${key.id}`, data: key } satisfies Item<ApiKey>;
+      // A new key, shown once, is answered in the same transaction (its secret exists nowhere else).
+      if (completeWith) await transactWrite(table, [{ Put: { TableName: table.name, Item: item } }], completeWith(key));
+      else await table.doc.send(new PutCommand({ TableName: table.name, Item: item }));
     },
     async getKey(id) {
       const out = await table.doc.send(new GetCommand({ TableName: table.name, Key: keyKey(id), ConsistentRead: true }));

@@ -1,7 +1,7 @@
-import { BatchGetCommand, BatchWriteCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Organization } from '#core/model.ts';
 import type { OrganizationRepository } from '#core/ports.ts';
-import { jitter, queryAll, queryPage, type Item, type Table } from './table.ts';
+import { batchGet, jitter, queryAll, queryPage, type Item, type Table } from './table.ts';
 
 const orgKey = (campaignId: string, id: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: `ORG#${id}` });
 const byCampaign = (campaignId: string) => ({
@@ -25,23 +25,22 @@ export function organizationRepository(table: Table): OrganizationRepository {
       }
     },
     async getOrganizations(campaignId, ids) {
-      const found = new Map<string, Organization>();
-      const unique = [...new Set(ids)];
-      for (let i = 0; i < unique.length; i += 100) {
-        let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((id) => orgKey(campaignId, id));
-        for (let attempt = 0; keys && keys.length > 0; attempt++) {
-          if (attempt > 0) await jitter(attempt + 3);
-          const out: BatchGetCommandOutput = await table.doc.send(new BatchGetCommand({ RequestItems: { [table.name]: { Keys: keys } } }));
-          for (const item of out.Responses?.[table.name] ?? []) {
-            const org = (item as Item<Organization>).data;
-            found.set(org.id, org);
-          }
-          keys = out.UnprocessedKeys?.[table.name]?.Keys;
-        }
-      }
-      return found;
+      const found = await batchGet<Organization>(table, [...new Set(ids)].map((id) => orgKey(campaignId, id)));
+      return new Map(found.map((o) => [o.id, o]));
     },
-    listOrganizations: (campaignId, page) => queryPage<Organization>(table, byCampaign(campaignId), page),
+    listOrganizations: (campaignId, page, filter = {}) =>
+      queryPage<Organization>(
+        table,
+        filter.level
+          ? {
+              ...byCampaign(campaignId),
+              FilterExpression: '#d.#level = :level',
+              ExpressionAttributeNames: { '#d': 'data', '#level': 'level' },
+              ExpressionAttributeValues: { ...byCampaign(campaignId).ExpressionAttributeValues, ':level': filter.level },
+            }
+          : byCampaign(campaignId),
+        page,
+      ),
     allOrganizations: (campaignId) => queryAll<Organization>(table, byCampaign(campaignId)),
   };
 }

@@ -1,6 +1,8 @@
 import { TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { Page, PageKey, PageRequest } from '#core/ports.ts';
+import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand, TransactWriteCommand, type BatchGetCommandOutput, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { Conflict } from '#core/errors.ts';
+import type { ClaimCompletion, Page, PageKey, PageRequest } from '#core/ports.ts';
+import { completionUpdate } from './idempotency.ts';
 import { TABLE_DESIGN } from '../table-design.ts';
 
 /** The shared plumbing of the repositories: one document client, one table, items as `{pk, sk, data}`. */
@@ -75,4 +77,40 @@ export async function untilWon<T>(maxAttempts: number, attempt: () => Promise<T>
     }
   }
   throw giveUp();
+}
+
+type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
+
+/**
+ * One transaction of `items`, plus the completion of the request's idempotency claim when there
+ * is one (exactly once: the data and its answer are stored together or not at all). When the
+ * claim is what failed, another request with the same key took it over: this one must not write,
+ * and says so with a 409 that a client retries to read that request's answer.
+ */
+export async function transactWrite(table: Table, items: TransactItems, completion?: ClaimCompletion): Promise<void> {
+  const all = completion ? [...items, { Update: completionUpdate(table.name, completion) }] : items;
+  try {
+    await table.doc.send(new TransactWriteCommand({ TransactItems: all }));
+  } catch (err) {
+    const reasons = err instanceof TransactionCanceledException ? (err.CancellationReasons ?? []) : [];
+    if (completion && reasons[all.length - 1]?.Code === 'ConditionalCheckFailed') {
+      throw new Conflict('Another request with this Idempotency-Key is being processed; try again to read its answer.', 1);
+    }
+    throw err;
+  }
+}
+
+/** The items at `keys`, in batches of 100, asking again for what DynamoDB left unprocessed. */
+export async function batchGet<T>(table: Table, keys: Record<string, unknown>[]): Promise<T[]> {
+  const found: T[] = [];
+  for (let i = 0; i < keys.length; i += 100) {
+    let pending: Record<string, unknown>[] | undefined = keys.slice(i, i + 100);
+    for (let attempt = 0; pending && pending.length > 0; attempt++) {
+      if (attempt > 0) await jitter(attempt + 3);
+      const out: BatchGetCommandOutput = await table.doc.send(new BatchGetCommand({ RequestItems: { [table.name]: { Keys: pending } } }));
+      for (const item of out.Responses?.[table.name] ?? []) found.push((item as Item<T>).data);
+      pending = out.UnprocessedKeys?.[table.name]?.Keys;
+    }
+  }
+  return found;
 }

@@ -10,7 +10,7 @@ export async function putCampaign(deps: Deps, p: Principal, id: string, body: un
   requireSecretariat(p, id);
   const input = parseOrThrow(campaignSchema, body);
   if (input.id !== undefined && input.id !== id) {
-    throw new ValidationError([{ path: '/id', message: `must equal the campaign id in the path (${id})` }]);
+    throw new ValidationError([{ path: '/id', code: 'invalid', message: `must equal the campaign id in the path (${id})` }]);
   }
   const now = deps.clock().toISOString();
   const existing = await deps.repo.getCampaign(id);

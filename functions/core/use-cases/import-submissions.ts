@@ -1,4 +1,5 @@
 import { requireSecretariat } from '../authorization.ts';
+import { todayInVietnam } from '../dates.ts';
 import { CsvFileError, parseSubmissionsCsv, type CsvFieldError } from '../csv-submissions.ts';
 import type { Deps } from '../deps.ts';
 import { ValidationError } from '../errors.ts';
@@ -17,7 +18,7 @@ export async function importSubmissions(deps: Deps, p: Principal, campaignId: st
   await loadCampaign(deps, campaignId);
   let rows;
   try {
-    rows = parseSubmissionsCsv(csv);
+    rows = parseSubmissionsCsv(csv, todayInVietnam(deps.clock()));
   } catch (err) {
     if (err instanceof CsvFileError) throw new ValidationError(err.errors, err.message);
     throw err;
@@ -32,7 +33,7 @@ export async function importSubmissions(deps: Deps, p: Principal, campaignId: st
     else if (!known.has(input.organizationId)) {
       results.push({
         row,
-        errors: [{ path: '/organizationId', column: 'organizationId', message: `names no organization of campaign ${campaignId}` }],
+        errors: [{ path: '/organizationId', column: 'organizationId', code: 'unknown_organization', message: `names no organization of campaign ${campaignId}` }],
       });
     } else {
       const stored = await store(deps, p, campaignId, input);

@@ -21,7 +21,7 @@ export async function createKey(deps: Deps, p: Principal, body: unknown) {
   if (input.role === 'submitter' && input.campaignId && input.organizationId) {
     const found = await deps.repo.getOrganizations(input.campaignId, [input.organizationId]);
     if (!found.has(input.organizationId)) {
-      throw new ValidationError([{ path: '/organizationId', message: `names no organization of campaign ${input.campaignId}` }]);
+      throw new ValidationError([{ path: '/organizationId', code: 'unknown_organization', message: `names no organization of campaign ${input.campaignId}` }]);
     }
   }
   const { id, token, secretHash } = newKey();

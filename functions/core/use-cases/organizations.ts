@@ -20,15 +20,15 @@ export async function upsertOrganizations(deps: Deps, p: Principal, campaignId: 
   const errors: FieldError[] = [];
   const firstIndex = new Map<string, number>();
   inputs.forEach((o, i) => {
-    if (firstIndex.has(o.id)) errors.push({ path: `/${i}/id`, message: `repeats the id of item ${firstIndex.get(o.id)}` });
+    if (firstIndex.has(o.id)) errors.push({ path: `/${i}/id`, code: 'duplicate', message: `repeats the id of item ${firstIndex.get(o.id)}` });
     else firstIndex.set(o.id, i);
-    if (o.parentId === o.id) errors.push({ path: `/${i}/parentId`, message: 'must not name the organization itself' });
+    if (o.parentId === o.id) errors.push({ path: `/${i}/parentId`, code: 'invalid', message: 'must not name the organization itself' });
   });
   const outside = inputs.flatMap((o) => (o.parentId && !firstIndex.has(o.parentId) ? [o.parentId] : []));
   const stored = outside.length ? await deps.repo.getOrganizations(campaignId, outside) : new Map();
   inputs.forEach((o, i) => {
     if (o.parentId && !firstIndex.has(o.parentId) && !stored.has(o.parentId)) {
-      errors.push({ path: `/${i}/parentId`, message: `names no organization of campaign ${campaignId}` });
+      errors.push({ path: `/${i}/parentId`, code: 'unknown_organization', message: `names no organization of campaign ${campaignId}` });
     }
   });
   if (errors.length) throw new ValidationError(errors);

@@ -3,7 +3,8 @@ import type { Deps } from '../deps.ts';
 import { Forbidden, NotFound, ValidationError } from '../errors.ts';
 import type { Principal, Submission } from '../model.ts';
 import type { Page, PageRequest } from '../ports.ts';
-import { submissionSchema, type SubmissionInput } from '../schemas.ts';
+import { todayInVietnam } from '../dates.ts';
+import { submissionSchemaFor, type SubmissionInput } from '../schemas.ts';
 import { parseOrThrow } from '../validation.ts';
 import { loadCampaign } from './campaigns.ts';
 
@@ -13,13 +14,13 @@ import { loadCampaign } from './campaigns.ts';
  */
 export async function createSubmission(deps: Deps, p: Principal, campaignId: string, body: unknown): Promise<Submission> {
   requireCampaignMember(p, campaignId);
-  const input = parseOrThrow(submissionSchema, body);
+  const input = parseOrThrow(submissionSchemaFor(todayInVietnam(deps.clock())), body);
   requireOrganizationAccess(p, campaignId, input.organizationId);
   // Organizations live under their campaign: finding the organization proves the campaign exists.
   const known = await deps.repo.getOrganizations(campaignId, [input.organizationId]);
   if (!known.has(input.organizationId)) {
     await loadCampaign(deps, campaignId);
-    throw new ValidationError([{ path: '/organizationId', message: `names no organization of campaign ${campaignId}` }]);
+    throw new ValidationError([{ path: '/organizationId', code: 'unknown_organization', message: `names no organization of campaign ${campaignId}` }]);
   }
   return store(deps, p, campaignId, input);
 }

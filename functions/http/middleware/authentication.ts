@@ -4,7 +4,7 @@ import { authenticate } from '#core/authentication.ts';
 import { Forbidden, Unauthorized } from '#core/errors.ts';
 import { bearerToken } from '#core/keys.ts';
 import type { Principal } from '#core/model.ts';
-import type { HttpEvent, HttpResponse } from '../http-handler.ts';
+import type { HttpEvent, HttpResponse } from '../http-types.ts';
 import type { Route } from '../routes.ts';
 
 type AuthorizerContext = { lambda?: { keyId?: string; role?: Principal['role']; campaignId?: string; organizationId?: string } };

@@ -3,8 +3,8 @@ import type { MiddlewareObj } from '@middy/core';
 import { getDeps } from '#adapters/runtime-deps.ts';
 import { BadRequest, Conflict } from '#core/errors.ts';
 import { bearerToken } from '#core/keys.ts';
-import type { IdempotentResponse } from '#core/ports.ts';
-import type { HttpEvent, HttpResponse } from '../http-handler.ts';
+import type { ClaimCompletion, IdempotentResponse } from '#core/ports.ts';
+import type { HeldClaim, HttpEvent, HttpResponse } from '../http-types.ts';
 import type { Route } from '../routes.ts';
 import { rawBody } from '../request-body.ts';
 
@@ -12,13 +12,15 @@ const KEY = /^[\x21-\x7e]{1,128}$/;
 const TTL_SECONDS = 24 * 3600;
 const WAIT_MS = 15_000;
 
-type Internal = { idempotencyScope?: string; idempotencySeal?: Buffer };
 
 /**
  * CONTRACT §2 Idempotency for POST routes: the same Idempotency-Key with the same body within 24 h
  * answers the first response again and creates nothing; another body is a 409. A request that
- * arrives while the first is running waits for its answer. Scoped to the calling key, so two
- * callers never see each other's answers.
+ * arrives while the first is running waits for its answer (then 409 with Retry-After). Scoped to
+ * the calling key, so two callers never see each other's answers.
+ *
+ * Exactly once: routes that store something complete the claim in the transaction of their write
+ * (`completion` below, through HttpRequest.completeWith); `after` completes it for the others.
  */
 export function idempotency(route: Route): MiddlewareObj<HttpEvent, HttpResponse, Error> {
   const store = async () => (await getDeps()).idempotency;
@@ -40,31 +42,44 @@ export function idempotency(route: Route): MiddlewareObj<HttpEvent, HttpResponse
       for (let wait = 25; ; wait = Math.min(wait * 2, 500)) {
         const claim = await (await store()).claim(scope, fingerprint, TTL_SECONDS);
         if (claim.state === 'claimed') {
-          Object.assign(request.internal as Internal, { idempotencyScope: scope, idempotencySeal: seal });
+          // On the event, as the principal is: the route function completes it in its own write.
+          request.event.heldClaim = { scope, token: claim.token, seal };
           return;
         }
         if (claim.state === 'conflict') throw new Conflict('This Idempotency-Key was used with another body.');
         if (claim.state === 'done') return replay(claim.response, seal);
-        if (Date.now() > deadline) throw new Conflict('A request with this Idempotency-Key is still being processed.');
+        if (Date.now() > deadline) {
+          throw new Conflict('A request with this Idempotency-Key is still being processed; try again later.', claim.retryAfterSeconds);
+        }
         await new Promise((r) => setTimeout(r, wait));
       }
     },
     after: async (request) => {
-      const { idempotencyScope: scope, idempotencySeal: seal } = request.internal as Internal;
+      const held = request.event.heldClaim;
       const response = request.response;
-      if (!scope || !seal || !response) return;
-      if (response.statusCode >= 500) return (await store()).release(scope);
-      await (await store()).complete(scope, {
-        status: response.statusCode,
-        headers: response.headers,
-        body: sealBody(typeof response.body === 'string' ? response.body : '', seal),
-      });
+      if (!held || !response) return;
+      if (response.statusCode >= 500) return (await store()).release(held.scope, held.token);
+      // A no-op when the route's write completed the claim already.
+      await (await store()).complete(held.scope, held.token, sealedAnswer(response, held.seal));
     },
     onError: async (request) => {
-      const scope = (request.internal as Internal).idempotencyScope;
+      const held = request.event.heldClaim;
       // Nothing was created: free the key, so that a retry runs (and answers) the same way again.
-      if (scope) await (await store()).release(scope);
+      if (held) await (await store()).release(held.scope, held.token);
     },
+  };
+}
+
+/** The completion of a held claim with this answer, for the transaction that stores what it answers. */
+export function completion(held: HeldClaim, response: HttpResponse): ClaimCompletion {
+  return { key: held.scope, token: held.token, response: sealedAnswer(response, held.seal) };
+}
+
+function sealedAnswer(response: HttpResponse, seal: Buffer): IdempotentResponse {
+  return {
+    status: response.statusCode,
+    headers: response.headers,
+    body: sealBody(typeof response.body === 'string' ? response.body : '', seal),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import { NotFound, ValidationError } from '#core/errors.ts';
 import { ID_PATTERN } from '#core/text.ts';
-import type { HttpEvent, HttpResponse } from '../http-handler.ts';
+import type { HttpEvent, HttpResponse } from '../http-types.ts';
 
 /** Ids the service hands out (UUIDs, key ids, asset names) never look otherwise. */
 const OPAQUE_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -18,7 +18,7 @@ export function pathParameters(): MiddlewareObj<HttpEvent, HttpResponse> {
       for (const [name, value] of Object.entries(event.pathParameters ?? {})) {
         if (name === 'campaignId') {
           if (!ID_PATTERN.test(value ?? '')) {
-            throw new ValidationError([{ path: '/path/campaignId', message: 'must match ^[a-z0-9][a-z0-9-]{1,62}$ (lower-case letters, digits, hyphens)' }]);
+            throw new ValidationError([{ path: '/path/campaignId', code: 'invalid_format', message: 'must match ^[a-z0-9][a-z0-9-]{1,62}$ (lower-case letters, digits, hyphens)' }]);
           }
         } else if (!OPAQUE_ID.test(value ?? '')) {
           throw new NotFound(`The ${name.replace(/Id$/, '')} named in the path`);

@@ -1,7 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
-import { AppError } from '#core/errors.ts';
+import { AppError, problemType } from '#core/errors.ts';
 import { log, loggable } from '#adapters/telemetry.ts';
-import type { HttpEvent, HttpResponse } from '../http-handler.ts';
+import type { HttpEvent, HttpResponse } from '../http-types.ts';
 
 export const PROBLEM_JSON = 'application/problem+json';
 
@@ -11,7 +11,7 @@ export function problemResponse(
   title: string,
   detail: string,
   extra: Record<string, unknown> = {},
-  type = 'about:blank',
+  type = problemType(title),
 ): HttpResponse {
   return {
     statusCode: status,
@@ -22,7 +22,8 @@ export function problemResponse(
 
 export function problemFromError(err: unknown, requestId: string): HttpResponse {
   if (err instanceof AppError) {
-    return problemResponse(err.status, err.title, err.message, err.errors ? { errors: err.errors } : {}, err.type);
+    const answer = problemResponse(err.status, err.title, err.message, err.errors ? { errors: err.errors } : {}, err.type);
+    return { ...answer, headers: { ...answer.headers, ...err.headers } };
   }
   // Anything unexpected: logged (secrets scrubbed), answered with nothing but a request id.
   log.error('request failed', { requestId, error: loggable(err) });

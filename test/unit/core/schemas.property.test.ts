@@ -293,22 +293,25 @@ describe('generated valid submissions pass', () => {
       committeeSize: fc.option(countArb, { nil: undefined }),
       recommendations: fc.option(fc.array(nameArb, { maxLength: 50 }), { nil: undefined }),
     })
-    .map((r) => ({
+    .map((r) => {
+      const attended = r.elected === undefined ? undefined : Math.floor(r.elected * r.attendedShare);
+      // Ballots come from the delegates present: valid ≤ attended when both are given, and ≥ 1.
+      const valid = attended === undefined ? r.valid : Math.max(1, Math.min(r.valid, attended));
+      const congress = attended === undefined || (r.direct && attended === 0) ? {} : { delegatesElected: r.elected, delegatesAttended: attended };
+      return {
       organizationId: r.organizationId,
-      congress: {
-        heldOn: r.heldOn,
-        ...(r.elected === undefined ? {} : { delegatesElected: r.elected, delegatesAttended: Math.floor(r.elected * r.attendedShare) }),
-      },
+      congress: { heldOn: r.heldOn, ...congress },
       secretary: {
         fullName: r.fullName,
         electedDirectly: r.direct,
-        ...(r.direct ? { votes: { for: Math.floor(r.valid * r.forShare), valid: r.valid } } : {}),
+        ...(r.direct ? { votes: { for: Math.floor(valid * r.forShare), valid } } : {}),
         isLocal: r.isLocal,
         concurrentRole: r.role,
       },
       ...(r.committeeSize === undefined ? {} : { committeeSize: r.committeeSize }),
       ...(r.recommendations === undefined ? {} : { recommendations: r.recommendations }),
-    }));
+      };
+    });
 
   it('every submission within the rules of CONTRACT §3 is accepted', () => {
     fc.assert(

@@ -57,7 +57,7 @@ describe('parseSubmissionsCsv', () => {
     expect(results[40]!.input?.organizationId).toBe('khong-ton-tai');
     const bad = results[41]!;
     expect(bad.input).toBeUndefined();
-    expect(bad.errors).toEqual([{ path: '/congress/heldOn', column: 'heldOn', message: 'must be a real calendar date' }]);
+    expect(bad.errors).toEqual([{ path: '/congress/heldOn', column: 'heldOn', code: 'invalid_date', message: 'must be a real calendar date YYYY-MM-DD' }]);
     expect(results[4]!.input?.recommendations).toEqual(['Đề nghị "thí điểm", bầu trực tiếp, năm 2020']);
   });
 
@@ -120,8 +120,8 @@ describe('parseSubmissionsCsv', () => {
     const [r] = parseSubmissionsCsv(csv([{ ...base, isLocal: 'yes', electedDirectly: '1' }]));
     expect(r!.input).toBeUndefined();
     expect(r!.errors).toEqual([
-      { path: '/secretary/electedDirectly', column: 'electedDirectly', message: 'must be true or false' },
-      { path: '/secretary/isLocal', column: 'isLocal', message: 'must be true or false' },
+      { path: '/secretary/electedDirectly', column: 'electedDirectly', code: 'invalid_type', params: { expected: 'boolean' }, message: 'must be true or false' },
+      { path: '/secretary/isLocal', column: 'isLocal', code: 'invalid_type', params: { expected: 'boolean' }, message: 'must be true or false' },
     ]);
   });
 
@@ -131,10 +131,10 @@ describe('parseSubmissionsCsv', () => {
     );
     expect(r!.input).toBeUndefined();
     expect(r!.errors).toEqual([
-      { path: '/secretary/votes/for', column: 'votesFor', message: 'must be a whole number (digits only)' },
-      { path: '/secretary/votes/valid', column: 'votesValid', message: 'must be at most 1,000,000' },
-      { path: '/congress/delegatesElected', column: 'delegatesElected', message: 'must be a whole number (digits only)' },
-      { path: '/committeeSize', column: 'committeeSize', message: 'must be a whole number (digits only)' },
+      { path: '/secretary/votes/for', column: 'votesFor', code: 'not_integer', message: 'must be a whole number (digits only)' },
+      { path: '/secretary/votes/valid', column: 'votesValid', code: 'too_big', params: { maximum: 1_000_000, origin: 'number' }, message: 'must be at most 1,000,000' },
+      { path: '/congress/delegatesElected', column: 'delegatesElected', code: 'not_integer', message: 'must be a whole number (digits only)' },
+      { path: '/committeeSize', column: 'committeeSize', code: 'not_integer', message: 'must be a whole number (digits only)' },
     ]);
   });
 
@@ -148,22 +148,22 @@ describe('parseSubmissionsCsv', () => {
       ]),
     );
     expect(a!.errors).toEqual([
-      { path: '/secretary/votes', column: 'votesFor', message: 'is required when electedDirectly is true' },
+      { path: '/secretary/votes', column: 'votesFor', code: 'required', message: 'is required when electedDirectly is true' },
     ]);
     expect(b!.errors).toEqual(
       expect.arrayContaining([
-        { path: '/secretary/votes/for', column: 'votesFor', message: 'must not exceed votes.valid' },
-        { path: '/congress/delegatesAttended', column: 'delegatesAttended', message: 'must not exceed delegatesElected' },
+        { path: '/secretary/votes/for', column: 'votesFor', code: 'exceeds', params: { other: '/secretary/votes/valid' }, message: 'must not exceed votes.valid' },
+        { path: '/congress/delegatesAttended', column: 'delegatesAttended', code: 'exceeds', params: { other: '/congress/delegatesElected' }, message: 'must not exceed delegatesElected' },
       ]),
     );
     expect(c!.errors).toEqual(
       expect.arrayContaining([
-        { path: '/organizationId', column: 'organizationId', message: 'is required' },
-        { path: '/secretary/fullName', column: 'secretaryName', message: 'is required' },
+        { path: '/organizationId', column: 'organizationId', code: 'required', message: 'is required' },
+        { path: '/secretary/fullName', column: 'secretaryName', code: 'required', message: 'is required' },
         expect.objectContaining({ path: '/secretary/concurrentRole', column: 'concurrentRole' }),
       ]),
     );
-    expect(d!.errors).toEqual([{ path: '/secretary/votes/valid', column: 'votesValid', message: 'is required' }]);
+    expect(d!.errors).toEqual([{ path: '/secretary/votes/valid', column: 'votesValid', code: 'required', message: 'is required' }]);
   });
 
   it('accepts the columns in any order', () => {
@@ -177,7 +177,7 @@ describe('parseSubmissionsCsv', () => {
     const text = HEADER + '\n' + line(base) + 'a,b,c\n' + line(base);
     const results = parseSubmissionsCsv(text);
     expect(results.map((r) => Boolean(r.input))).toEqual([true, false, true]);
-    expect(results[1]!.errors).toEqual([{ path: '', message: 'has 3 cells, the header row has 12' }]);
+    expect(results[1]!.errors).toEqual([{ path: '', code: 'invalid', message: 'has 3 cells, the header row has 12' }]);
   });
 
   it('rejects the whole file when a header column is missing or unknown', () => {
@@ -195,8 +195,8 @@ describe('parseSubmissionsCsv', () => {
     expect(e.message).toContain('unknown column: notes');
     expect(e.errors).toEqual(
       expect.arrayContaining([
-        { path: '', column: 'votesValid', message: 'is missing from the header row' },
-        { path: '', column: 'notes', message: 'is not a column of the submissions CSV' },
+        { path: '', column: 'votesValid', code: 'required', message: 'is missing from the header row' },
+        { path: '', column: 'notes', code: 'unknown_field', message: 'is not a column of the submissions CSV' },
       ]),
     );
   });

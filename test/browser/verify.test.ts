@@ -32,11 +32,15 @@ const phoneContext = (javaScriptEnabled = true) =>
     javaScriptEnabled,
   });
 
-/** Opens a page and collects what would show in its console as an error (CSP refusals too). */
+/**
+ * Opens a page and collects what went wrong in it: script errors, console errors (CSP refusals
+ * too), dialogs, and any of its files answered with an error (the page itself may be a 404).
+ */
 async function open(context: BrowserContext, url: string): Promise<{ page: Page; status: number | undefined; errors: string[] }> {
   const page = await context.newPage();
   const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('response', (r) => r.status() >= 400 && r.url() !== url && errors.push(`${r.status()} ${r.url()}`));
+  page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('dialog', (d) => (errors.push(`dialog: ${d.message()}`), d.dismiss()));
   const response = await page.goto(url);
@@ -71,6 +75,7 @@ describe('the verify page on a phone', () => {
 
     // The picker is the script's: it shows only when /assets/verify.js ran under the CSP.
     const picker = page.getByLabel('Chọn tệp PDF');
+    await page.locator('label[for=file]').waitFor({ state: 'visible' });
     await picker.setInputFiles(pdfFile('88-BC-TU.pdf', issued.pdf));
     const verdict = page.getByRole('status');
     await expect.poll(() => verdict.locator('.verdict-title').textContent()).toBe('Đúng là tệp đã phát hành');
@@ -111,7 +116,9 @@ describe('the verify page on a phone', () => {
     await page.getByRole('button', { name: 'Kiểm tra mã' }).click();
     await page.waitForURL(/\?sha256=/);
     expect(await page.getByRole('status').locator('.verdict-title').textContent()).toBe('Đúng là tệp đã phát hành');
-    await noScript.close();
+    // Not noScript.close(): @sparticuz/chromium runs --single-process, where closing a context
+    // takes the browser down; browser.close() ends it.
+    await page.close();
   });
 
   it('shows a Vietnamese "not found" page for an unknown id', async () => {

@@ -80,7 +80,7 @@ export function verifyPage(documentId: string, facts: VerifyFacts, check?: Diges
     html`<main id="verify" class="verify" data-document-id="${documentId}">
       ${masthead()}
       <section class="card" aria-labelledby="facts-title">
-        <h2 id="facts-title">Văn bản số ${facts.number}</h2>
+        <h2 id="facts-title">Thông tin văn bản</h2>
         <dl class="facts">
           ${fact('Số, ký hiệu', facts.number)}
           ${fact('Cơ quan ban hành', facts.issuer)}

@@ -55,6 +55,8 @@ function show(root: HTMLElement, slot: HTMLElement, id: VerdictId, fill: { fileN
   setSlot(block, 'file-name', fill.fileName);
   setSlot(block, 'digest', fill.sha256);
   slot.replaceChildren(block);
+  // On a phone the verdict lies below the picker, often under the fold.
+  slot.scrollIntoView?.({ block: 'nearest' });
 }
 
 /** A slot's text, and its line shown; an empty value leaves the line hidden. */

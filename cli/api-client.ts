@@ -260,7 +260,7 @@ export class ApiClient {
         }
         throw e;
       }
-      if (TRANSIENT.has(res.status) && attempt < this.retries) {
+      if (isTransient(res) && attempt < this.retries) {
         await res.body?.cancel();
         await sleep(retryAfterMs(res) ?? this.backoffMs(attempt + 1));
         continue;
@@ -328,6 +328,14 @@ export function describeFieldError(e: FieldError): string {
 
 function oneLine(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Worth another try with the same key: a busy or failing gateway, or a 409 with Retry-After (the
+ * server still runs the first attempt of this key, e.g. after our timeout; it answers that one).
+ */
+function isTransient(res: Response): boolean {
+  return TRANSIENT.has(res.status) || (res.status === 409 && res.headers.has('retry-after'));
 }
 
 function isRetryable(e: unknown): boolean {

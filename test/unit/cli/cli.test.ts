@@ -301,6 +301,22 @@ describe('congress-docs (in process)', () => {
     expect(api.requests[0]!.headers['idempotency-key']).not.toBe(failed!.headers['idempotency-key']);
   });
 
+  it('a 409 with Retry-After (the first attempt of this key still runs) is tried again with the key; another 409 is not', async () => {
+    api.requests.length = 0;
+    api.failNext(409, 1, { 'retry-after': '0' });
+    const r = await cliInProcess(['import', 'a.csv', '--campaign', 'qn-2020'], env());
+    expect(r.stdout).toBe('stored 1 of 1 rows\n');
+    expect(api.requests).toHaveLength(2);
+    expect(api.requests[1]!.headers['idempotency-key']).toBe(api.requests[0]!.headers['idempotency-key']);
+
+    api.requests.length = 0;
+    api.failNext(409, 1);
+    const refused = await cliInProcess(['import', 'a.csv', '--campaign', 'qn-2020'], env());
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe('congress-docs: 409 Try again\n');
+    expect(api.requests).toHaveLength(1);
+  });
+
   it('keys create prints the key once', async () => {
     const r = await cliInProcess(['keys', 'create', '--role', 'submitter', '--campaign', 'qn-2020', '--organization', 'org-a'], env());
     expect(r.code).toBe(0);

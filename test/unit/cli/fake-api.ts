@@ -19,8 +19,8 @@ export type Recorded = { method: string; url: string; headers: IncomingMessage['
 export type FakeApi = {
   url: string;
   requests: Recorded[];
-  /** The next `times` requests (but presigned downloads) answer `status`, as a busy gateway does. */
-  failNext(status: number, times: number): void;
+  /** The next `times` requests (but presigned downloads) answer `status` (and `headers`), as a busy server does. */
+  failNext(status: number, times: number, headers?: Record<string, string>): void;
   close(): Promise<void>;
 };
 
@@ -73,7 +73,7 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
 
 export async function startFakeApi(): Promise<FakeApi> {
   const requests: Recorded[] = [];
-  let failing = { status: 0, times: 0 };
+  let failing: { status: number; times: number; headers?: Record<string, string> } = { status: 0, times: 0 };
   let recall: { at: string; reason: string } | undefined;
   let polls = 0;
   let version = 0;
@@ -107,7 +107,8 @@ export async function startFakeApi(): Promise<FakeApi> {
     }
     if (failing.times > 0) {
       failing.times--;
-      return problem(res, failing.status, 'Service Unavailable');
+      res.writeHead(failing.status, { 'content-type': 'application/problem+json', ...failing.headers });
+      return res.end(JSON.stringify({ type: 'about:blank', title: 'Try again', status: failing.status }));
     }
     if (req.headers.authorization !== `Bearer ${KEY}`) return problem(res, 401, 'Unauthorized', { detail: 'No or bad API key.' });
 
@@ -194,7 +195,7 @@ export async function startFakeApi(): Promise<FakeApi> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    failNext: (status, times) => void (failing = { status, times }),
+    failNext: (status, times, headers) => void (failing = { status, times, headers }),
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();

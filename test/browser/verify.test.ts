@@ -47,6 +47,9 @@ async function open(context: BrowserContext, url: string): Promise<{ page: Page;
   return { page, status: response?.status(), errors };
 }
 
+/** The value the page prints beside a term of its facts. */
+const factOf = (page: Page, term: string) => page.locator('dl.facts .fact', { has: page.locator('dt', { hasText: term }) }).locator('dd');
+
 const pdfFile = (name: string, bytes: Uint8Array) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(bytes) });
 
 beforeAll(async () => {
@@ -65,8 +68,7 @@ describe('the verify page on a phone', () => {
     const { page, status, errors } = await open(phone, verifyAddress(t, issued.doc.id));
     expect(status).toBe(200);
     await expect.poll(() => page.title()).toBe('Xác minh văn bản số 88-BC/TU');
-    const facts = page.locator('dl.facts');
-    const fact = (term: string) => facts.locator('.fact', { has: page.locator('dt', { hasText: term }) }).locator('dd');
+    const fact = (term: string) => factOf(page, term);
     expect(await fact('Số, ký hiệu').textContent()).toBe('88-BC/TU');
     expect(await fact('Cơ quan ban hành').textContent()).toBe('TỈNH ỦY ĐỒNG THÁP');
     expect(await fact('Ngày ban hành').textContent()).toBe('ngày 15 tháng 6 năm 2020');
@@ -135,8 +137,7 @@ describe('the verify page on a phone', () => {
     const recalled = await t.call('POST', `/documents/${issued.doc.id}:recall`, { reason: 'Ban hành nhầm số liệu' });
     expect(recalled.status, recalled.text).toBe(200);
     const { page, errors } = await open(phone, verifyAddress(t, issued.doc.id));
-    const status = page.locator('.status');
-    expect(await status.textContent()).toMatch(/^Đã thu hồi ngày \d{2} tháng \d{1,2} năm \d{4}$/);
+    expect(await factOf(page, 'Tình trạng').textContent()).toMatch(/^Đã thu hồi ngày \d{2} tháng \d{1,2} năm \d{4}$/);
     await page.getByLabel('Chọn tệp PDF').setInputFiles(pdfFile('88-BC-TU.pdf', issued.pdf));
     await expect
       .poll(() => page.getByRole('status').locator('.verdict-title').textContent())

@@ -148,7 +148,8 @@ describe('a recalled document', () => {
     expect(checked.body).toMatchObject({ valid: true, status: 'recalled' });
 
     const page = await verify(doc.id, BROWSER_ACCEPT, `?sha256=${sha256}`);
-    expect(page.text).toContain(`Đã thu hồi ${recalledOn}`);
+    expect(page.text).toContain('<span class="status status-recalled">Đã thu hồi</span>');
+    expect(page.text).toContain(`<span class="status-date">${recalledOn}</span>`);
     expect(verdictOf(page.text)).toBe('Đúng là tệp đã phát hành, nhưng văn bản đã bị thu hồi');
   });
 });

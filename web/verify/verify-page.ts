@@ -88,7 +88,7 @@ export function verifyPage(documentId: string, facts: VerifyFacts, check?: Diges
           ${fact('Loại văn bản', capitalize(TYPE_NAME[facts.type].toLocaleLowerCase('vi')))}
           <div class="fact">
             <dt>Tình trạng</dt>
-            <dd><span class="status status-${facts.status}">${statusText(facts)}</span></dd>
+            <dd>${statusText(facts)}</dd>
           </div>
         </dl>
         ${signatures(facts.signatures)}
@@ -181,9 +181,11 @@ function fact(term: string, value: string): Html {
   return html`<div class="fact"><dt>${term}</dt><dd>${value}</dd></div>`;
 }
 
-function statusText(facts: VerifyFacts): string {
-  const label = STATUS_LABEL[facts.status];
-  return facts.status === 'recalled' && facts.recalledAt ? `${label} ${vietnameseDate(todayInVietnam(new Date(facts.recalledAt)))}` : label;
+/** The status as a badge; a recall's date beside it (its day in Vietnam). */
+function statusText(facts: VerifyFacts): Html {
+  const badge = html`<span class="status status-${facts.status}">${STATUS_LABEL[facts.status]}</span>`;
+  if (facts.status !== 'recalled' || !facts.recalledAt) return badge;
+  return html`${badge} <span class="status-date">${vietnameseDate(todayInVietnam(new Date(facts.recalledAt)))}</span>`;
 }
 
 function signatures(list: readonly VerifySignature[] | undefined): Html | '' {

@@ -166,6 +166,7 @@ Examples (from the project root, which holds examples/):
     .description('render input files to PDF on this machine, no server (OUT a file for one input, a folder for several)')
     .argument('<inputs...>', 'IN.json: {campaign, organizations, submissions, document} (as examples/render-input.json)')
     .requiredOption('-o, --out <path>', 'output file or folder')
+    .option('--verify-base <url>', 'base URL of /verify/{id} for the QR code (env PUBLIC_BASE_URL); none: no QR code')
     .action(run(async () => (await import('./commands/render.ts')).renderCommand as Action));
 
   return program;

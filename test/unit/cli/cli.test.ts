@@ -133,6 +133,17 @@ describe('congress-docs (child process)', () => {
     expect(bad.stderr).toMatch(/^congress-docs: .*missing\.json[^\n]*\n$/);
   });
 
+  it('render --verify-base adds the QR code that PUBLIC_BASE_URL adds; without either there is none', async () => {
+    const input = join(ROOT, 'examples/render-input.json');
+    const plain = await cli(['render', input, '-o', 'qr/none.pdf']);
+    const flag = await cli(['render', input, '-o', 'qr/flag.pdf', '--verify-base', 'https://vb.example.vn']);
+    const env = await cli(['render', input, '-o', 'qr/env.pdf'], { PUBLIC_BASE_URL: 'https://vb.example.vn' });
+    for (const r of [plain, flag, env]) expect(r.code, r.stderr).toBe(0);
+    const [none, withFlag, withEnv] = await Promise.all(['none', 'flag', 'env'].map((n) => readFile(join(dir, `qr/${n}.pdf`))));
+    expect(withFlag.equals(withEnv)).toBe(true);
+    expect(withFlag.equals(none!)).toBe(false);
+  });
+
   it('an unreachable server is one line and exit code 1', async () => {
     const port = await freePort();
     const r = await cli(['wait', 'doc-1', '--url', `http://127.0.0.1:${port}`, '--key', KEY]);

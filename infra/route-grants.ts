@@ -10,6 +10,8 @@
 import type { RouteId } from '../functions/http/routes.ts';
 
 export type TableAccess = 'none' | 'read' | 'write';
+/** What a route may do with one kind of object in the documents bucket. */
+export type ObjectAccess = 'read' | 'write' | 'read-write';
 
 export type RouteGrants = {
   /**
@@ -17,23 +19,38 @@ export type RouteGrants = {
    * no permission (the function still gets TABLE_NAME: the shared runtime wiring wants it).
    */
   readonly table: TableAccess;
-  /** Documents bucket: `read` = s3:GetObject on the PDFs, needed to presign a download URL. */
-  readonly documents?: 'read';
-  /** Render queue: `send` = sqs:SendMessage (ordering a document). */
+  /**
+   * The documents' files in the bucket, `documents/<id>/<sha256>.pdf` (every version: issued, then
+   * each signature): `read` = s3:GetObject (presign a download, read a file to sign), `write` =
+   * s3:PutObject, `read-write` both.
+   */
+  readonly documents?: ObjectAccess;
+  /** The frozen inputs of a document, `documents/<id>/inputs.json` (ordering writes them). */
+  readonly inputs?: ObjectAccess;
+  /** Render queue: `send` = sqs:SendMessage (ordering a document, asking for the organization's signature). */
   readonly renderQueue?: 'send';
   /** The secret that signs list cursors: only routes that issue or read a cursor. */
   readonly cursorSecret?: true;
+  /**
+   * GET /health's cheap checks: dynamodb:DescribeTable on the table and s3:ListBucket (HeadBucket)
+   * on the documents bucket, nothing else.
+   */
+  readonly healthCheck?: true;
+  /** The route renders a PDF in its own function: the renderer's fonts and ICC profile in its bundle. */
+  readonly renderer?: true;
   /** Overrides of the HTTP defaults for routes that do bulk work (see `HTTP_FUNCTION_DEFAULTS`). */
   readonly memorySize?: number;
   readonly timeoutSeconds?: number;
 };
 
 export const routeGrants: Readonly<Record<RouteId, RouteGrants>> = {
-  health: { table: 'none' },
+  health: { table: 'none', healthCheck: true },
   openapi: { table: 'none' },
   // Swagger UI: a page and three static files from the bundle.
   docs: { table: 'none' },
   docsAsset: { table: 'none' },
+  getMe: { table: 'read' },
+  listCampaigns: { table: 'read', cursorSecret: true },
   putCampaign: { table: 'write' },
   getCampaign: { table: 'read' },
   // Up to 1,000 organizations in batches of 25: give it the time and memory a bulk write needs.
@@ -44,12 +61,19 @@ export const routeGrants: Readonly<Record<RouteId, RouteGrants>> = {
   importSubmissions: { table: 'write', memorySize: 512, timeoutSeconds: 29 },
   listSubmissions: { table: 'read', cursorSecret: true },
   getSubmission: { table: 'read' },
+  listOrganizationSubmissions: { table: 'read' },
+  // Every organization and latest submission of a campaign, as one CSV.
+  exportSubmissions: { table: 'read', memorySize: 512, timeoutSeconds: 29 },
   // Statistics read every organization and latest submission of a campaign.
   getStats: { table: 'read', memorySize: 512 },
-  createDocument: { table: 'write', renderQueue: 'send' },
+  // Freezes the inputs the document will be made from beside its files (CONTRACT §3).
+  createDocument: { table: 'write', renderQueue: 'send', inputs: 'write' },
+  // Renders the draft in its own function, reading what ordering would freeze (nothing is stored).
+  previewDocument: { table: 'read', renderer: true, memorySize: 1024, timeoutSeconds: 29 },
   listDocuments: { table: 'read', cursorSecret: true },
   getDocument: { table: 'read' },
   getDocumentPdf: { table: 'read', documents: 'read' },
+  recallDocument: { table: 'write' },
   verifyDocument: { table: 'read' },
   createKey: { table: 'write' },
   listKeys: { table: 'read', cursorSecret: true },

@@ -74,6 +74,14 @@ export const organizationSchema = z.strictObject({
   parentId: identifier().nullable().optional(),
 });
 
+export const REPORT_STATES = ['reported', 'pending', 'late'] as const;
+
+/** The filters of `GET /campaigns/{id}/organizations` (paging has its own rules). */
+export const organizationsQuerySchema = z.object({
+  level: z.enum(LEVELS).optional(),
+  state: z.enum(REPORT_STATES).optional(),
+});
+
 export const organizationsBodySchema = z
   .array(organizationSchema)
   .min(1, 'must hold at least one organization')
@@ -176,6 +184,9 @@ export const documentRequestSchema = z
     subject: d.subject && d.type === 'letter' ? d.subject.replace(V_V, '') || null : (d.subject ?? null),
     proposal: d.proposal ?? null,
   }));
+
+/** `POST /documents/{id}:recall`: why the document is withdrawn (printed nowhere, kept on the record). */
+export const recallRequestSchema = z.strictObject({ reason: freeText() });
 
 export const keyRequestSchema = z
   .strictObject({

@@ -77,9 +77,9 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
-/** Parses with the schema or throws a 400 naming every invalid field. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+/** Parses with the schema or throws a 400 naming every invalid field (`prefix`: e.g. `/query`). */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, prefix = ''): z.output<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new ValidationError(fieldErrors(result.error, value));
+  if (!result.success) throw new ValidationError(fieldErrors(result.error, value, prefix));
   return result.data;
 }

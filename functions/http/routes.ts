@@ -21,6 +21,12 @@ export type Route = {
   readonly handler: string;
   readonly access: Access;
   readonly summary: string;
+  /**
+   * The route key in API Gateway when `path` cannot be one: a path variable there is a whole
+   * segment, so `/documents/{documentId}:recall` is routed as `POST /documents/{documentId}` and
+   * the handler reads the id before the colon.
+   */
+  readonly gatewayPath?: string;
 };
 
 export const routes = [
@@ -28,6 +34,8 @@ export const routes = [
   { id: 'openapi', method: 'GET', path: '/openapi.json', handler: 'openapi', access: 'public', summary: 'The OpenAPI 3.1 description' },
   { id: 'docs', method: 'GET', path: '/docs', handler: 'docs', access: 'public', summary: 'The API reference, rendered in the browser' },
   { id: 'docsAsset', method: 'GET', path: '/docs/{asset}', handler: 'docs', access: 'public', summary: 'Assets of the API reference page' },
+  { id: 'getMe', method: 'GET', path: '/me', handler: 'get-me', access: 'member', summary: 'Who this key is' },
+  { id: 'listCampaigns', method: 'GET', path: '/campaigns', handler: 'list-campaigns', access: 'secretariat', summary: 'The campaigns this key may see, a page' },
   { id: 'putCampaign', method: 'PUT', path: '/campaigns/{campaignId}', handler: 'put-campaign', access: 'secretariat', summary: 'Create or replace a campaign' },
   { id: 'getCampaign', method: 'GET', path: '/campaigns/{campaignId}', handler: 'get-campaign', access: 'member', summary: 'Read a campaign' },
   { id: 'putOrganizations', method: 'PUT', path: '/campaigns/{campaignId}/organizations', handler: 'put-organizations', access: 'secretariat', summary: 'Upsert up to 1,000 organizations' },
@@ -35,12 +43,16 @@ export const routes = [
   { id: 'createSubmission', method: 'POST', path: '/campaigns/{campaignId}/submissions', handler: 'create-submission', access: 'member', summary: 'Record a congress result' },
   { id: 'importSubmissions', method: 'POST', path: '/campaigns/{campaignId}/submissions:import', handler: 'import-submissions', access: 'secretariat', summary: 'Import submissions from CSV' },
   { id: 'listSubmissions', method: 'GET', path: '/campaigns/{campaignId}/submissions', handler: 'list-submissions', access: 'member', summary: 'The latest version of each submission, a page' },
+  { id: 'exportSubmissions', method: 'GET', path: '/campaigns/{campaignId}/submissions:export', handler: 'export-submissions', access: 'secretariat', summary: 'The latest submissions as CSV for a spreadsheet' },
+  { id: 'listOrganizationSubmissions', method: 'GET', path: '/campaigns/{campaignId}/organizations/{organizationId}/submissions', handler: 'list-organization-submissions', access: 'member', summary: "Every version of an organization's result, newest first" },
   { id: 'getSubmission', method: 'GET', path: '/submissions/{submissionId}', handler: 'get-submission', access: 'member', summary: 'One submission version' },
   { id: 'getStats', method: 'GET', path: '/campaigns/{campaignId}/stats', handler: 'get-stats', access: 'secretariat', summary: 'The statistics of the campaign' },
+  { id: 'previewDocument', method: 'POST', path: '/campaigns/{campaignId}/documents:preview', handler: 'preview-document', access: 'secretariat', summary: 'The draft of a document: nothing stored, no number taken' },
   { id: 'createDocument', method: 'POST', path: '/campaigns/{campaignId}/documents', handler: 'create-document', access: 'secretariat', summary: 'Order an official document' },
   { id: 'listDocuments', method: 'GET', path: '/campaigns/{campaignId}/documents', handler: 'list-documents', access: 'secretariat', summary: 'A page of documents, newest first' },
   { id: 'getDocument', method: 'GET', path: '/documents/{documentId}', handler: 'get-document', access: 'secretariat', summary: 'Status and facts of one document' },
   { id: 'getDocumentPdf', method: 'GET', path: '/documents/{documentId}/pdf', handler: 'get-document-pdf', access: 'secretariat', summary: 'Redirect to a presigned download URL' },
+  { id: 'recallDocument', method: 'POST', path: '/documents/{documentId}:recall', gatewayPath: '/documents/{documentId}', handler: 'recall-document', access: 'secretariat', summary: 'Recall (thu hồi) a ready document' },
   { id: 'verifyDocument', method: 'GET', path: '/verify/{documentId}', handler: 'verify-document', access: 'public', summary: 'Whether a PDF digest is the one issued' },
   { id: 'createKey', method: 'POST', path: '/keys', handler: 'create-key', access: 'secretariat', summary: 'Issue a key' },
   { id: 'listKeys', method: 'GET', path: '/keys', handler: 'list-keys', access: 'secretariat', summary: 'List keys (no secrets)' },

@@ -11,7 +11,8 @@ import { Construct } from 'constructs';
 import { routes, type RouteId } from '../../functions/http/routes.ts';
 import { DOCS_ASSETS } from '../../functions/http/docs-assets.ts';
 import { routeGrants } from '../route-grants.ts';
-import type { PdfObjects } from './data-store.ts';
+import type { DocumentObjects } from './data-store.ts';
+import { RENDERER_FILES } from './renderer-files.ts';
 import { ServiceFunction } from './service-function.ts';
 
 /** One entry of the route table, with its literal id. */
@@ -71,11 +72,9 @@ const ACCESS_LOG_FIELDS = {
 
 export type CongressApiProps = {
   readonly table: dynamodb.ITable;
-  readonly pdfs: PdfObjects;
+  readonly documents: DocumentObjects;
   readonly renderQueue: sqs.IQueue;
   readonly cursorSecret: secretsmanager.ISecret;
-  /** PUBLIC_BASE_URL for the HTTP functions; empty: they take the host of each request. */
-  readonly publicBaseUrl: string;
   readonly serviceName: string;
   readonly logRetention: logs.RetentionDays;
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
@@ -88,8 +87,8 @@ export type CongressApiProps = {
  * exactly the resources `routeGrants` lists for it. Every route whose access is not `public`
  * sits behind the key authorizer.
  *
- * No CORS: the clients are the CLI and server-side tools; the one browser page, Swagger UI at
- * /docs, is served by this API itself and so fetches /openapi.json from its own origin.
+ * No CORS: browsers reach it through the console's CloudFront domain (`ConsoleSite`), where the
+ * console and the API share one origin; the CLI and server-side tools need none.
  */
 export class CongressApi extends Construct {
   readonly httpApi: apigw.HttpApi;
@@ -150,7 +149,7 @@ export class CongressApi extends Construct {
       for (const route of handlerRoutes) {
         routeFunctions.set(route.id, fn);
         const [httpRoute] = this.httpApi.addRoutes({
-          path: route.path,
+          path: 'gatewayPath' in route ? route.gatewayPath : route.path,
           methods: [apigw.HttpMethod[route.method]],
           integration: new HttpLambdaIntegration(`${route.id}Integration`, fn.function),
           authorizer: route.access === 'public' ? new apigw.HttpNoneAuthorizer() : authorizer,
@@ -171,6 +170,15 @@ export class CongressApi extends Construct {
     return this.httpApi.apiEndpoint;
   }
 
+  /**
+   * PUBLIC_BASE_URL of every route's function: the base of the links they build (verification
+   * links, a submitter's sign-in link). Set after construction: the URL is usually the console's
+   * distribution, which itself needs this API as an origin.
+   */
+  usePublicBaseUrl(url: string): void {
+    for (const fn of new Set(this.routeFunctions.values())) fn.function.addEnvironment('PUBLIC_BASE_URL', url);
+  }
+
   /** The function of one handler, bound to the resources its routes' grants list. */
   private handlerFunction(
     handlerRoutes: readonly [RouteEntry, ...RouteEntry[]],
@@ -184,21 +192,23 @@ export class CongressApi extends Construct {
         throw new Error(`Routes ${first.id} and ${other.id} share the handler ${first.handler} but not their grants (infra/route-grants.ts)`);
       }
     }
-    const files = HANDLER_FILES[first.handler];
+    const files = grants.renderer ? RENDERER_FILES : HANDLER_FILES[first.handler];
     const fn = new ServiceFunction(this, first.id, {
       ...defaults,
       entry: `functions/http/handlers/${first.handler}.ts`,
       description: `congress-docs ${handlerRoutes.map((r) => `${r.method} ${r.path}`).join(', ')}: ${first.summary}`,
       memorySize: grants.memorySize ?? HTTP_FUNCTION_DEFAULTS.memorySize,
       timeout: Duration.seconds(grants.timeoutSeconds ?? HTTP_FUNCTION_DEFAULTS.timeoutSeconds),
-      environment: {
-        ...(props.publicBaseUrl ? { PUBLIC_BASE_URL: props.publicBaseUrl } : {}),
-        ...files?.environment,
-      },
-      ...(files ? { afterBundling: files.afterBundling } : {}),
+      ...(files ? { environment: files.environment, afterBundling: files.afterBundling } : {}),
     });
     fn.bindTable(props.table, grants.table);
-    if (grants.documents === 'read') fn.bindDocuments(props.pdfs, 'read');
+    if (grants.healthCheck) fn.bindHealthCheck(props.table, props.documents);
+    if (grants.documents || grants.inputs) {
+      fn.bindDocuments(props.documents, {
+        ...(grants.documents ? { pdfs: grants.documents } : {}),
+        ...(grants.inputs ? { inputs: grants.inputs } : {}),
+      });
+    }
     if (grants.renderQueue === 'send') fn.bindRenderQueue(props.renderQueue);
     if (grants.cursorSecret) fn.bindCursorSecret(props.cursorSecret);
     return fn;

@@ -120,7 +120,7 @@ describe('the Quảng Ninh campaign through the API', () => {
     expect(sha256).toBe(doc.sha256);
 
     const valid = await t.call('GET', `/verify/${doc.id}?sha256=${sha256}`, undefined, { key: null });
-    expect(valid.body).toEqual({ valid: true, number, issuer: 'TỈNH ỦY QUẢNG NINH', issuedOn: request.issuedOn, type });
+    expect(valid.body).toEqual({ valid: true, number, issuer: 'TỈNH ỦY QUẢNG NINH', issuedOn: request.issuedOn, type, status: 'issued' });
     const wrong = await t.call('GET', `/verify/${doc.id}?sha256=${'0'.repeat(64)}`, undefined, { key: null });
     expect(wrong.body).toEqual({ valid: false });
 

@@ -58,6 +58,10 @@ const expectations: Record<RouteId, Expect> = {
   docs: PUBLIC(200),
   docsAsset: PUBLIC(200),
   verifyDocument: PUBLIC(200),
+  // any key may ask who it is
+  getMe: { ...NO_KEY, ...Object.fromEntries(CALLERS.filter((c) => !(c in NO_KEY)).map((c) => [c, 200])) } as Expect,
+  // a campaign secretariat sees its own campaign
+  listCampaigns: { ...secretariatOnly(200), secretariatOther: 200 },
   putCampaign: secretariatOnly(200),
   getCampaign: { ...secretariatOnly(200), submitter: 200, submitterOtherOrg: 200 },
   putOrganizations: secretariatOnly(200),
@@ -68,11 +72,17 @@ const expectations: Record<RouteId, Expect> = {
   listSubmissions: { ...secretariatOnly(200), submitter: 200, submitterOtherOrg: 200 },
   // a submission of organization A
   getSubmission: { ...secretariatOnly(200), submitter: 200 },
+  exportSubmissions: secretariatOnly(200),
+  // organization A's versions: its submitter may, B's may not
+  listOrganizationSubmissions: { ...secretariatOnly(200), submitter: 200 },
   getStats: secretariatOnly(200),
+  previewDocument: secretariatOnly(200),
   createDocument: secretariatOnly(202),
   listDocuments: secretariatOnly(200),
   getDocument: secretariatOnly(200),
   getDocumentPdf: secretariatOnly(302),
+  // the first allowed caller recalls it; for the next one it is no longer ready
+  recallDocument: { ...secretariatOnly(200), admin: 409 },
   // a submitter key for organization A of campaign C
   createKey: secretariatOnly(201),
   // a campaign secretariat lists the keys of its own campaign (checked below), so 200 for it too
@@ -83,7 +93,7 @@ const expectations: Record<RouteId, Expect> = {
 
 let t: TestApp;
 const tokens = {} as Record<Caller, string | null>;
-const ids = { submissionId: '', documentId: '', keyId: '', sha256: '', asset: 'swagger-ui.css' };
+const ids = { submissionId: '', documentId: '', keyId: '', sha256: '', asset: 'swagger-ui.css', organizationId: ORG_A };
 
 /** The request each route gets: the path from the route table, plus query and body. */
 type Extra = { query?: string; body?: unknown; contentType?: string };
@@ -93,6 +103,8 @@ const extras: Record<RouteId, () => Extra> = {
   docs: () => ({}),
   docsAsset: () => ({}),
   verifyDocument: () => ({ query: `sha256=${ids.sha256}` }),
+  getMe: () => ({}),
+  listCampaigns: () => ({ query: 'limit=5' }),
   putCampaign: () => ({ body: campaignBody }),
   getCampaign: () => ({}),
   putOrganizations: () => ({ body: orgs }),
@@ -106,11 +118,15 @@ const extras: Record<RouteId, () => Extra> = {
   }),
   listSubmissions: () => ({ query: 'limit=5' }),
   getSubmission: () => ({}),
+  exportSubmissions: () => ({}),
+  listOrganizationSubmissions: () => ({}),
   getStats: () => ({ query: 'asOf=2020-05-31' }),
+  previewDocument: () => ({ body: reportRequest }),
   createDocument: () => ({ body: reportRequest }),
   listDocuments: () => ({ query: 'limit=5' }),
   getDocument: () => ({}),
   getDocumentPdf: () => ({}),
+  recallDocument: () => ({ body: { reason: 'Số liệu cần sửa' } }),
   createKey: () => ({ body: { role: 'submitter', campaignId: C, organizationId: ORG_A, label: 'matrix' } }),
   listKeys: () => ({ query: 'limit=100' }),
   revokeKey: () => ({}),
@@ -240,7 +256,9 @@ describe('what each caller sees', () => {
 
   it('the verification of a digest tells nothing else', async () => {
     const r = await t.call('GET', `/verify/${ids.documentId}?sha256=${ids.sha256}`, undefined, { key: null });
-    expect(Object.keys(r.body).sort()).toEqual(['issuedOn', 'issuer', 'number', 'type', 'valid']);
+    // the document was recalled by the matrix above: its status and when, and nothing else
+    expect(Object.keys(r.body).sort()).toEqual(['issuedOn', 'issuer', 'number', 'recalledAt', 'status', 'type', 'valid']);
+    expect(r.body.status).toBe('recalled');
     const unknown = await t.call('GET', `/verify/${'0'.repeat(8)}?sha256=${createHash('sha256').digest('hex')}`, undefined, { key: null });
     expectProblem(unknown, 404);
   });

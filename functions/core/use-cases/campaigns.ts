@@ -2,6 +2,7 @@ import { requireCampaignMember, requireSecretariat } from '../authorization.ts';
 import type { Deps } from '../deps.ts';
 import { NotFound, ValidationError } from '../errors.ts';
 import type { Campaign, Principal } from '../model.ts';
+import type { Page, PageRequest } from '../ports.ts';
 import { campaignSchema } from '../schemas.ts';
 import { parseOrThrow } from '../validation.ts';
 
@@ -28,4 +29,14 @@ export async function loadCampaign(deps: Deps, id: string): Promise<Campaign> {
   const campaign = await deps.repo.getCampaign(id);
   if (!campaign) throw new NotFound(`Campaign ${id}`);
   return campaign;
+}
+
+/** The campaigns this key may see, a page: one for a campaign-bound key, all for the others. */
+export async function listCampaigns(deps: Deps, p: Principal, page: PageRequest): Promise<Page<Campaign>> {
+  requireSecretariat(p);
+  if (p.campaignId) {
+    const own = await deps.repo.getCampaign(p.campaignId);
+    return { items: own ? [own] : [] };
+  }
+  return deps.repo.listCampaigns(page);
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { requireSecretariat } from '../authorization.ts';
 import { todayInVietnam } from '../dates.ts';
 import { CsvFileError, parseSubmissionsCsv, type CsvFieldError } from '../csv-submissions.ts';
@@ -13,7 +14,14 @@ export type ImportResult = { row: number; id?: string; version?: number; errors?
  * CSV import (CONTRACT §3). In: the file's text. Out: a result per data row, in order.
  * Rows go through the same schema as the JSON route; valid rows are stored even when others fail.
  */
-export async function importSubmissions(deps: Deps, p: Principal, campaignId: string, csv: string): Promise<ImportResult[]> {
+export async function importSubmissions(
+  deps: Deps,
+  p: Principal,
+  campaignId: string,
+  csv: string,
+  /** Present for a request with an Idempotency-Key: the same request gives each row the same id. */
+  idempotencyScope?: string,
+): Promise<ImportResult[]> {
   requireSecretariat(p, campaignId);
   await loadCampaign(deps, campaignId);
   let rows;
@@ -36,9 +44,17 @@ export async function importSubmissions(deps: Deps, p: Principal, campaignId: st
         errors: [{ path: '/organizationId', column: 'organizationId', code: 'unknown_organization', message: `names no organization of campaign ${campaignId}` }],
       });
     } else {
-      const stored = await store(deps, p, campaignId, input);
+      // Retried after a crash, a row already stored answers what it stored instead of a second version.
+      const id = idempotencyScope ? rowId(idempotencyScope, row) : undefined;
+      const stored = await store(deps, p, campaignId, input, { id });
       results.push({ row, id: stored.id, version: stored.version });
     }
   }
   return results;
+}
+
+/** A UUID-shaped id from the request's idempotency scope and the row number. */
+function rowId(scope: string, row: number): string {
+  const h = createHash('sha256').update(`${scope}\nrow ${row}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }

@@ -3,7 +3,7 @@ import type { Deps } from '../deps.ts';
 import { Forbidden, NotFound, ValidationError } from '../errors.ts';
 import { newKey } from '../keys.ts';
 import type { ApiKey, Principal } from '../model.ts';
-import type { Page, PageRequest } from '../ports.ts';
+import type { CompleteWith, Page, PageRequest } from '../ports.ts';
 import { keyRequestSchema } from '../schemas.ts';
 import { parseOrThrow } from '../validation.ts';
 import { loadCampaign } from './campaigns.ts';
@@ -13,8 +13,13 @@ export function keyView({ secretHash: _h, ...view }: ApiKey) {
   return view;
 }
 
-/** Issue a key. Out: its id and the token, shown this once; only the hash is stored. */
-export async function createKey(deps: Deps, p: Principal, body: unknown) {
+export type NewKey = ReturnType<typeof keyView> & { key: string };
+
+/**
+ * Issue a key. Out: its id and the token, shown this once; only the hash is stored (and, for an
+ * idempotent request, the answer sealed with the caller's own key, in the same transaction).
+ */
+export async function createKey(deps: Deps, p: Principal, body: unknown, completeWith?: CompleteWith<NewKey>): Promise<NewKey> {
   const input = parseOrThrow(keyRequestSchema, body);
   requireKeyAdmin(p, input.campaignId ?? p.campaignId);
   if (input.campaignId) await loadCampaign(deps, input.campaignId);
@@ -26,8 +31,15 @@ export async function createKey(deps: Deps, p: Principal, body: unknown) {
   }
   const { id, token, secretHash } = newKey();
   const key: ApiKey = { id, secretHash, createdAt: deps.clock().toISOString(), ...input, campaignId: input.campaignId ?? p.campaignId };
-  await deps.repo.putKey(key);
-  return { ...keyView(key), key: token };
+  const answer = (stored: ApiKey): NewKey => ({ ...keyView(stored), key: token });
+  await deps.repo.putKey(key, completeWith && ((stored) => completeWith(answer(stored))));
+  return answer(key);
+}
+
+/** `GET /me`: who this key is (no secret). */
+export async function whoAmI(deps: Deps, p: Principal) {
+  const key = await deps.repo.getKey(p.id);
+  return { id: p.id, role: p.role, campaignId: p.campaignId, organizationId: p.organizationId, label: key?.label };
 }
 
 export async function listKeys(deps: Deps, p: Principal, page: PageRequest): Promise<Page<ReturnType<typeof keyView>>> {

@@ -1,9 +1,10 @@
 import { requireSecretariat } from '../authorization.ts';
 import type { Deps } from '../deps.ts';
 import { ValidationError, type FieldError } from '../errors.ts';
-import type { Organization, Principal } from '../model.ts';
+import { todayInVietnam } from '../dates.ts';
+import type { Organization, Principal, Submission } from '../model.ts';
 import type { Page, PageRequest } from '../ports.ts';
-import { organizationsBodySchema } from '../schemas.ts';
+import { organizationsBodySchema, type Level } from '../schemas.ts';
 import { parseOrThrow } from '../validation.ts';
 import { loadCampaign } from './campaigns.ts';
 
@@ -38,8 +39,37 @@ export async function upsertOrganizations(deps: Deps, p: Principal, campaignId: 
   return { upserted: organizations.length };
 }
 
-export async function listOrganizations(deps: Deps, p: Principal, campaignId: string, page: PageRequest): Promise<Page<Organization>> {
+/** Where an organization stands: reported, not yet, or late (nothing reported and its level's deadline past). */
+export type ReportState = 'reported' | 'pending' | 'late';
+
+export type OrganizationWithState = Organization & {
+  state: ReportState;
+  latestSubmission?: Pick<Submission, 'id' | 'version' | 'receivedAt'> & { heldOn: string };
+};
+
+/**
+ * A page of organizations with their state (CONTRACT §6: reported, not yet, late), filtered by
+ * level and state. A state filter applies to the page read, as DynamoDB's filters do: a page may
+ * hold fewer items than the limit, and the cursor goes on.
+ */
+export async function listOrganizations(
+  deps: Deps,
+  p: Principal,
+  campaignId: string,
+  page: PageRequest,
+  filter: { level?: Level; state?: ReportState } = {},
+): Promise<Page<OrganizationWithState>> {
   requireSecretariat(p, campaignId);
-  await loadCampaign(deps, campaignId);
-  return deps.repo.listOrganizations(campaignId, page);
+  const campaign = await loadCampaign(deps, campaignId);
+  const orgs = await deps.repo.listOrganizations(campaignId, page, { level: filter.level });
+  const latest = await deps.repo.latestFor(campaignId, orgs.items.map((o) => o.id));
+  const today = todayInVietnam(deps.clock());
+  const items = orgs.items
+    .map((o): OrganizationWithState => {
+      const s = latest.get(o.id);
+      if (s) return { ...o, state: 'reported', latestSubmission: { id: s.id, version: s.version, heldOn: s.congress.heldOn, receivedAt: s.receivedAt } };
+      return { ...o, state: campaign.deadlines[o.level] < today ? 'late' : 'pending' };
+    })
+    .filter((o) => !filter.state || o.state === filter.state);
+  return { ...orgs, items };
 }

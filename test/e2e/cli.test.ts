@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPdf } from '../support/pdf-reader.ts';
 import { startTestApp } from '../support/test-app.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -143,6 +144,45 @@ describe('congress-docs', () => {
     const listed = await cli(['documents', 'list', '--campaign', 'qn-2020']);
     expect(listed.code, listed.stderr).toBe(0);
     expect(listed.stdout.split('\n')[1]).toMatch(new RegExp(`^${doc.number}\\s+report\\s+ready\\s+2020-06-06\\s+2020-05-31\\s+\\d+\\s+${doc.id}$`));
+  });
+
+  it('previews a draft without taking a number, orders the next number, and recalls it', async () => {
+    const documents = async () => (await t.call('GET', '/campaigns/qn-2020/documents')).body.items as { number: string }[];
+    const before = await documents();
+    const draft = join(tmp, 'draft.pdf');
+    const preview = await cli(['preview', 'examples/documents/report.json', '--campaign', 'qn-2020', '-o', draft]);
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(preview.stdout).toContain(draft);
+    const pdf = await readPdf(readFileSync(draft));
+    for (const page of pdf.pages) expect(page.runs.filter((run) => run.text === 'DỰ THẢO'), `page ${page.number}`).toHaveLength(1);
+    expect(await documents()).toHaveLength(before.length); // nothing stored
+
+    const ordered = await cli(['--json', 'generate', 'examples/documents/report.json', '--campaign', 'qn-2020', '--wait']);
+    expect(ordered.code, ordered.stderr).toBe(0);
+    const doc = JSON.parse(ordered.stdout) as { id: string; number: string };
+    const campaign = JSON.parse(readFileSync(join(root, 'examples/campaign.json'), 'utf8'));
+    const last = before[0] ? Number(/^(\d+)-/.exec(before[0].number)![1]) : campaign.lastNumbers.BC;
+    expect(doc.number).toBe(`${last + 1}-BC/TU`); // the preview took none
+
+    const recalled = await cli(['recall', doc.id, '--reason', 'Số liệu của một đảng bộ chưa đúng']);
+    expect(recalled.code, recalled.stderr).toBe(0);
+    expect(recalled.stdout).toMatch(new RegExp(`^${doc.number}\trecalled\t${doc.id}\t.*\trecalled \\S+: Số liệu của một đảng bộ chưa đúng\n$`));
+    const verified = await t.call('GET', `/verify/${doc.id}`, undefined, { key: null, headers: { accept: 'application/json' } });
+    expect(verified.body).toMatchObject({ number: doc.number, status: 'recalled' });
+    const listed = await cli(['documents', 'list', '--campaign', 'qn-2020']);
+    expect(listed.stdout.split('\n')[1]).toMatch(new RegExp(`^${doc.number}\\s+report\\s+recalled \\d{4}-\\d{2}-\\d{2}\\s`));
+
+    const again = await cli(['recall', doc.id, '--reason', 'lần nữa']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^congress-docs: 409 [^\n]+\n$/);
+  });
+
+  it('a refused preview names every bad field by its JSON pointer, in one line', async () => {
+    const request = join(tmp, 'bad-request.json');
+    writeFileSync(request, JSON.stringify({ type: 'memo', issuedOn: '2020-02-30' }));
+    const r = await cli(['preview', request, '--campaign', 'qn-2020', '-o', join(tmp, 'never.pdf')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^congress-docs: 400 [^\n]* — [^\n]*\/type [^\n]*; [^\n]*\/issuedOn [^\n]*\n$/);
   });
 
   it('says what went wrong in one line and exits non-zero', async () => {

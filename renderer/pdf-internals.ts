@@ -94,11 +94,10 @@ const MODULE_SHAPES: Record<ModuleName, ModuleShape> = {
 
 const UPGRADE_HINT = 'renderer/pdf-internals.ts is written against pdfmake 0.3.11, pdfkit 0.19.1 and fontkit 2.0.4 (see renderer/README.md)';
 
-function kindOf(value: unknown): Kind | 'missing' | 'other' {
+/** `array`, `missing` (undefined or null), else what typeof says. */
+function kindOf(value: unknown): string {
   if (value === undefined || value === null) return 'missing';
-  if (Array.isArray(value)) return 'array';
-  const type = typeof value;
-  return type === 'function' || type === 'object' || type === 'number' || type === 'boolean' ? type : 'other';
+  return Array.isArray(value) ? 'array' : typeof value;
 }
 
 /** Throws a sentence naming `module` and `member` unless `value` is of `kind`. */

@@ -64,7 +64,7 @@ export function isStale() {
  */
 export async function buildConsole({ log = () => {} } = {}) {
   const started = Date.now();
-  const { build } = await import('esbuild');
+  const { build, stop } = await import('esbuild');
   const out = `${DIST}.${process.pid}.${Date.now()}`;
   const assets = join(out, 'assets');
   mkdirSync(join(assets, 'fonts'), { recursive: true });
@@ -109,6 +109,8 @@ export async function buildConsole({ log = () => {} } = {}) {
     rmSync(out, { recursive: true, force: true });
   }
   rmSync(old, { recursive: true, force: true });
+  // esbuild's service process would outlive us by a moment; `npm start` leaves nothing behind
+  await stop();
   log(`web console built in ${Date.now() - started} ms → ${relative(ROOT, DIST)}`);
 }
 

@@ -16,7 +16,7 @@ export function loadOrganizations(campaignId: string, onProgress?: (count: numbe
   let promise = loaded.get(campaignId);
   if (!promise) {
     promise = getAll<Organization>(`/campaigns/${enc(campaignId)}/organizations`, (items) => onProgress?.(items.length)).then((items) =>
-      items.map((o) => ({ ...o, key: searchKey(`${o.name} ${o.id}`) })),
+      items.map((o) => ({ ...o, key: searchKey(o.name) })),
     );
     promise.catch(() => loaded.delete(campaignId));
     loaded.set(campaignId, promise);

@@ -6,10 +6,11 @@
  * process of it is left; when DynamoDB Local dies under it, it exits 1 with one line saying why.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { javaPidOf, leftBehind, processesOf } from '../support/processes.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const dataDirs: string[] = [];
@@ -52,45 +53,11 @@ async function npmStart(dataDir: string, env: Record<string, string> = {}): Prom
   return { npm, url, output: () => out, exited };
 }
 
-/** Every process whose command line or environment names `dataDir`: all that `npm start` started. */
-function processesOf(dataDir: string): string[] {
-  const found: string[] = [];
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    if (Number(pid) === process.pid) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      const environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
-      const state = /\) (\S)/.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1];
-      if (state === 'Z') continue; // a zombie holds no port and no file; its parent reaps it
-      if (cmdline.includes(dataDir) || environ.includes(`DATA_DIR=${dataDir}`)) found.push(`${pid} ${cmdline.replace(/\0/g, ' ')}`);
-    } catch {
-      // gone while we looked
-    }
-  }
-  return found;
-}
-
-/** Waits until none of them is left (or the time is up) and returns what is left. */
-async function leftBehind(dataDir: string, ms = 20_000): Promise<string[]> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const left = processesOf(dataDir);
-    if (left.length === 0 || Date.now() > deadline) return left;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 async function portClosed(url: string): Promise<boolean> {
   return fetch(`${url}/health`, { signal: AbortSignal.timeout(5_000) }).then(
     () => false,
     () => true,
   );
-}
-
-function javaPidOf(dataDir: string): number {
-  const java = processesOf(dataDir).find((line) => /DynamoDBLocal\.jar/.test(line) && !/watchdog/.test(line));
-  expect(java, processesOf(dataDir).join('\n')).toBeDefined();
-  return Number(java!.split(' ')[0]);
 }
 
 describe('npm start', () => {
@@ -102,7 +69,7 @@ describe('npm start', () => {
     const key = readFileSync(keyFile, 'utf8').trim();
     expect(first.output()).toContain(key);
     expect(await (await fetch(`${first.url}/health`)).json()).toEqual({ status: 'ok' });
-    expect(processesOf(dataDir).some((p) => /DynamoDBLocal\.jar/.test(p))).toBe(true); // what must go away
+    expect(processesOf(dataDir).some((p) => p.argv[0] === 'java')).toBe(true); // what must go away
 
     const campaign = JSON.parse(readFileSync(join(root, 'examples/campaign.json'), 'utf8'));
     const put = await fetch(`${first.url}/campaigns/qn-2020`, {

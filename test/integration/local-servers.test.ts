@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,11 @@ function isAlive(pid: number): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+function parentOf(pid: number): number | undefined {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
 }
 
 async function waitUntilGone(pid: number, ms = 10_000): Promise<boolean> {
@@ -58,9 +64,18 @@ describe('the shared local servers (globalSetup)', () => {
     expect(TimeToLiveDescription?.AttributeName).toBe(TABLE_DESIGN.ttlAttribute);
   });
 
-  it('creating the same table or bucket again is a no-op', async () => {
+  it('creating the same table or bucket again is a no-op: what they hold is still there', async () => {
+    const item = { pk: 'KEY#kept', sk: 'KEY', label: 'Văn phòng Tỉnh ủy' };
+    await clients().doc.send(new PutCommand({ TableName: table, Item: item }));
+    await clients().s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'kept.txt', Body: 'still here' }));
+
     await ensureTable(clients().dynamo, table);
     await ensureBucket(clients().s3, bucket);
+
+    const { Item } = await clients().doc.send(new GetCommand({ TableName: table, Key: { pk: item.pk, sk: item.sk }, ConsistentRead: true }));
+    expect(Item).toEqual(item);
+    const object = await clients().s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'kept.txt' }));
+    expect(await object.Body?.transformToString()).toBe('still here');
   });
 
   it('round-trips an item, also through gsi1', async () => {
@@ -178,6 +193,40 @@ describe('startLocalServers (own instances)', () => {
       expect(await waitUntilGone(second.dynamoPid, 1_000)).toBe(true);
     },
     2 * JAVA_START_TIMEOUT,
+  );
+
+  it(
+    'says in one sentence when DynamoDB Local dies under it, and leaves no watchdog behind',
+    async () => {
+      const servers = await startLocalServers({ tableName: 'congress-docs', bucketName: 'congress-docs-documents' });
+      try {
+        let settled = false;
+        void servers.died.then(() => (settled = true));
+        await new Promise((r) => setTimeout(r, 300));
+        expect(settled).toBe(false); // nothing died yet
+        const watchdog = parentOf(servers.dynamoPid);
+        process.kill(servers.dynamoPid, 'SIGKILL');
+        expect(await servers.died).toBe(`DynamoDB Local (pid ${servers.dynamoPid}) stopped by itself (killed by SIGKILL)`);
+        expect(await waitUntilGone(watchdog!, 5_000)).toBe(true);
+      } finally {
+        await servers.stop();
+      }
+    },
+    JAVA_START_TIMEOUT,
+  );
+
+  it(
+    'a stop() is not a death: died never settles',
+    async () => {
+      const servers = await startLocalServers({ tableName: 'congress-docs', bucketName: 'congress-docs-documents' });
+      let settled = false;
+      void servers.died.then(() => (settled = true));
+      await servers.stop();
+      await new Promise((r) => setTimeout(r, 300));
+      expect(settled).toBe(false);
+      expect(isAlive(servers.dynamoPid)).toBe(false);
+    },
+    JAVA_START_TIMEOUT,
   );
 
   it('says in one line what to install when java is missing', async () => {

@@ -6,23 +6,22 @@
  */
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueReport, verifyAddress } from '../e2e/verify-fixture.ts';
-import { launchBrowser, PHONE, seriousViolations } from '../support/browser.ts';
-import { startTestApp } from '../support/test-app.ts';
+import { PHONE } from '../support/browser.ts';
+import { expectAccessible, startConsole, watchPage, type Console } from './console-app.ts';
 
 const SCREENSHOT = new URL('../../docs/verify-phone.png', import.meta.url);
 
-let t: Awaited<ReturnType<typeof startTestApp>>;
-let browser: Browser;
+let t: Console;
 let phone: BrowserContext;
 let issued: Awaited<ReturnType<typeof issueReport>>;
 let sha256: string;
 
 /** A phone: its size, touch, Vietnamese locale and time zone; JavaScript as the test says. */
 const phoneContext = (javaScriptEnabled = true) =>
-  browser.newContext({
+  t.browser.newContext({
     viewport: PHONE,
     deviceScaleFactor: 2,
     isMobile: true,
@@ -32,19 +31,12 @@ const phoneContext = (javaScriptEnabled = true) =>
     javaScriptEnabled,
   });
 
-/**
- * Opens a page and collects what went wrong in it: script errors, console errors (CSP refusals
- * too), dialogs, and any of its files answered with an error (the page itself may be a 404).
- */
-async function open(context: BrowserContext, url: string): Promise<{ page: Page; status: number | undefined; errors: string[] }> {
+/** Opens a page, watched for what must never happen (a dialog, a script error, a CSP refusal). */
+async function open(context: BrowserContext, url: string) {
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('response', (r) => r.status() >= 400 && r.url() !== url && errors.push(`${r.status()} ${r.url()}`));
-  page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('dialog', (d) => (errors.push(`dialog: ${d.message()}`), d.dismiss()));
+  const { problems } = watchPage(page);
   const response = await page.goto(url);
-  return { page, status: response?.status(), errors };
+  return { page, status: response?.status(), problems };
 }
 
 /** The value the page prints beside a term of its facts. */
@@ -53,19 +45,16 @@ const factOf = (page: Page, term: string) => page.locator('dl.facts .fact', { ha
 const pdfFile = (name: string, bytes: Uint8Array) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(bytes) });
 
 beforeAll(async () => {
-  [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
+  t = await startConsole();
   issued = await issueReport(t, 'dt-2020');
   sha256 = createHash('sha256').update(issued.pdf).digest('hex');
   phone = await phoneContext();
 });
-afterAll(async () => {
-  await browser?.close();
-  await t?.app.stop();
-});
+afterAll(() => t?.stop());
 
 describe('the verify page on a phone', () => {
   it('shows the facts, says the downloaded PDF is the issued file and another is not', async () => {
-    const { page, status, errors } = await open(phone, verifyAddress(t, issued.doc.id));
+    const { page, status, problems } = await open(phone, verifyAddress(t, issued.doc.id));
     expect(status).toBe(200);
     await expect.poll(() => page.title()).toBe('Xác minh văn bản số 88-BC/TU');
     const fact = (term: string) => factOf(page, term);
@@ -83,7 +72,7 @@ describe('the verify page on a phone', () => {
     await expect.poll(() => verdict.locator('.verdict-title').textContent()).toBe('Đúng là tệp đã phát hành');
     expect(await verdict.locator('[data-slot=digest]').textContent()).toBe(sha256);
     expect(await verdict.locator('[data-slot=file-name]').textContent()).toBe('88-BC-TU.pdf');
-    expect(await seriousViolations(page)).toEqual([]);
+    await expectAccessible(page, 'verify page, the issued file');
 
     const shot = await page.screenshot({ fullPage: true });
     expect(shot.readUInt32BE(16)).toBe(PHONE.width * 2); // PNG width: the phone's, at 2× pixels
@@ -95,8 +84,8 @@ describe('the verify page on a phone', () => {
     await picker.setInputFiles(pdfFile('88-BC-TU (sửa).pdf', altered));
     await expect.poll(() => verdict.locator('.verdict-title').textContent()).toBe('Không phải tệp đã phát hành');
     expect(await verdict.locator('[data-slot=file-name]').textContent()).toBe('88-BC-TU (sửa).pdf');
-    expect(await seriousViolations(page)).toEqual([]);
-    expect(errors).toEqual([]);
+    await expectAccessible(page, 'verify page, another file');
+    expect(problems).toEqual([]);
     await page.close();
   });
 
@@ -124,26 +113,26 @@ describe('the verify page on a phone', () => {
   });
 
   it('shows a Vietnamese "not found" page for an unknown id', async () => {
-    const { page, status, errors } = await open(phone, verifyAddress(t, '5f0c1a52-0000-4000-8000-000000000000'));
+    const { page, status, problems } = await open(phone, verifyAddress(t, '5f0c1a52-0000-4000-8000-000000000000'));
     expect(status).toBe(404);
     expect(await page.getByRole('heading', { level: 2 }).textContent()).toBe('Không tìm thấy văn bản');
     expect(await page.locator('html').getAttribute('lang')).toBe('vi');
-    expect(await seriousViolations(page)).toEqual([]);
-    expect(errors).toEqual([]);
+    await expectAccessible(page, 'not-found page');
+    expect(problems).toEqual([]);
     await page.close();
   });
 
   it('shows a recalled document as "Đã thu hồi" with the date, and its file as issued but recalled', async () => {
     const recalled = await t.call('POST', `/documents/${issued.doc.id}:recall`, { reason: 'Ban hành nhầm số liệu' });
     expect(recalled.status, recalled.text).toBe(200);
-    const { page, errors } = await open(phone, verifyAddress(t, issued.doc.id));
+    const { page, problems } = await open(phone, verifyAddress(t, issued.doc.id));
     expect(await factOf(page, 'Tình trạng').textContent()).toMatch(/^Đã thu hồi ngày \d{2} tháng \d{1,2} năm \d{4}$/);
     await page.getByLabel('Chọn tệp PDF').setInputFiles(pdfFile('88-BC-TU.pdf', issued.pdf));
     await expect
       .poll(() => page.getByRole('status').locator('.verdict-title').textContent())
       .toBe('Đúng là tệp đã phát hành, nhưng văn bản đã bị thu hồi');
-    expect(await seriousViolations(page)).toEqual([]);
-    expect(errors).toEqual([]);
+    await expectAccessible(page, 'recalled document');
+    expect(problems).toEqual([]);
     await page.close();
   });
 });

@@ -13,11 +13,11 @@ import type { DocumentType } from '#core/schemas.ts';
 import { capitalize, vietnameseDate } from '#templates/vietnamese.ts';
 import { TYPE_NAME } from '#templates/vocabulary.ts';
 
-/** A signature as GET /verify lists it (the signatures engineer fills them). */
+/** A signature as GET /verify lists it: the person's first, then the organization's. */
 export type VerifySignature = {
-  signer?: string;
-  name?: string;
-  role: 'person' | 'organization';
+  step: 'person' | 'organization';
+  /** The certificate's subject (its common name). */
+  signer: string;
   signedAt: string;
   valid: boolean;
 };
@@ -43,7 +43,7 @@ export const DIGEST_FIELD = 'sha256';
 const DIGEST_RULE = 'Mã SHA-256 gồm đúng 64 chữ số thập lục phân (0–9 và a–f, chữ hoa hay chữ thường đều được).';
 
 const STATUS_LABEL: Record<VerifyFacts['status'], string> = { issued: 'Đã phát hành', recalled: 'Đã thu hồi' };
-const SIGNER_ROLE: Record<VerifySignature['role'], string> = { person: 'Người có thẩm quyền ký', organization: 'Cơ quan, tổ chức ký' };
+const SIGNER_ROLE: Record<VerifySignature['step'], string> = { person: 'Người có thẩm quyền ký', organization: 'Cơ quan, tổ chức ký' };
 
 /** Each verdict: a tone for its colour, a headline and an explanation. */
 const VERDICTS: Record<VerdictId, { tone: 'neutral' | 'good' | 'warn' | 'bad'; title: string; text: string }> = {
@@ -193,8 +193,8 @@ function signatures(list: readonly VerifySignature[] | undefined): Html | '' {
   return html`<h3 class="sub">Chữ ký số</h3>
         <ul class="signatures">${list.map(
           (s) => html`<li class="signature">
-            <span class="signer">${s.signer ?? s.name ?? ''}</span>
-            <span class="role">${SIGNER_ROLE[s.role] ?? ''}</span>
+            <span class="signer">${s.signer}</span>
+            <span class="role">${SIGNER_ROLE[s.step]}</span>
             <span class="when">Ký ${instantText(s.signedAt)}</span>
             <span class="validity validity-${s.valid ? 'good' : 'bad'}">${s.valid ? 'Chữ ký hợp lệ' : 'Chữ ký không hợp lệ'}</span>
           </li>`,

@@ -31,11 +31,12 @@ async function htmlAnswer({ deps, params, query, requestId }: HttpRequest): Prom
   const id = params.documentId!;
   try {
     const facts = await verifyDocument(deps, id);
+    if ('valid' in facts) throw new Error('verifyDocument without a digest answered a check');
     const sha256 = query[DIGEST_FIELD]?.trim();
     if (sha256 === undefined) return page(200, verifyPage(id, facts));
     if (!SHA256_HEX.test(sha256)) return page(400, verifyPage(id, facts, { sha256, result: 'malformed' }));
-    const { valid } = await verifyDocument(deps, id, sha256);
-    const check: DigestCheck = { sha256, result: valid ? 'valid' : 'not-valid' };
+    const answer = await verifyDocument(deps, id, sha256);
+    const check: DigestCheck = { sha256, result: 'valid' in answer && answer.valid ? 'valid' : 'not-valid' };
     return page(200, verifyPage(id, facts, check));
   } catch (err) {
     const { statusCode } = problemFromError(err, requestId);

@@ -3,6 +3,8 @@
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLAIM_LEASE_SECONDS, idempotencyStore } from '../../functions/adapters/dynamo/idempotency.ts';
+import { openTable } from '../../functions/adapters/dynamo/table.ts';
 import { clients } from '../support/local-aws.ts';
 import { startTestApp } from '../support/test-app.ts';
 import { expectProblem, fakeRenderer, issueKey, reportRequest, seedCampaign, submissionFor, type TestApp } from './support.ts';
@@ -155,5 +157,89 @@ describe('keys are scoped per caller', () => {
     expect(dump.includes(token), 'the issued token is in the table').toBe(false);
     expect(dump.includes(secret), 'the secret part is in the table').toBe(false);
     expect(dump.includes(t.app.bootstrapKey!), 'the bootstrap key is in the table').toBe(false);
+  });
+});
+
+describe('exactly once through crashes', () => {
+  it('a write whose answer could not be stored afterwards is answered on retry, not written twice', async () => {
+    const deps = t.app.deps;
+    const real = deps.idempotency.complete;
+    // The process "dies" right after the write: the separate completion never happens.
+    deps.idempotency.complete = async () => {
+      throw new Error('crashed after the write');
+    };
+    const body = submissionFor(orgA, { notes: 'sau sự cố' });
+    const headers = { 'idempotency-key': `crash-${Date.now()}` };
+    const before = await latestVersion(orgA);
+    let first;
+    try {
+      first = await t.call('POST', `/campaigns/${C}/submissions`, body, { headers });
+    } finally {
+      deps.idempotency.complete = real;
+    }
+    expect(first.status).toBe(500);
+    const retry = await t.call('POST', `/campaigns/${C}/submissions`, body, { headers });
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.body.version).toBe(before + 1);
+    expect(await latestVersion(orgA)).toBe(before + 1);
+  });
+
+  it('a claim left by a request that died is taken over after its lease; the dead request then writes nothing', async () => {
+    const deps = t.app.deps;
+    const realAdd = deps.repo.addSubmission;
+    const realStore = deps.idempotency;
+    let now = Date.now();
+    deps.idempotency = idempotencyStore(openTable(clients().dynamo, t.tableName), () => now);
+    let release!: () => void;
+    const stuck = new Promise<void>((r) => (release = r));
+    let calls = 0;
+    deps.repo.addSubmission = async (...args) => {
+      if (calls++ === 0) await stuck; // the first request hangs inside its write
+      return realAdd(...args);
+    };
+    try {
+      const body = submissionFor(orgB, { notes: 'lần gửi lại' });
+      const headers = { 'idempotency-key': `takeover-${Date.now()}` };
+      const before = await latestVersion(orgB);
+      const dead = t.call('POST', `/campaigns/${C}/submissions`, body, { headers });
+      await new Promise((r) => setTimeout(r, 300));
+      now += (CLAIM_LEASE_SECONDS + 1) * 1000; // its lease runs out
+      const retry = await t.call('POST', `/campaigns/${C}/submissions`, body, { headers });
+      expect(retry.status, retry.text).toBe(201);
+      release();
+      const late = await dead;
+      expect(late.status).toBe(409);
+      expect(late.headers.get('retry-after')).toBe('1');
+      expect(await latestVersion(orgB)).toBe(before + 1);
+      const again = await t.call('POST', `/campaigns/${C}/submissions`, body, { headers });
+      expect(again.body).toEqual(retry.body);
+    } finally {
+      deps.repo.addSubmission = realAdd;
+      deps.idempotency = realStore;
+    }
+  });
+
+  it('an import retried after a crash stores no row twice', async () => {
+    const csv =
+      'organizationId,heldOn,delegatesElected,delegatesAttended,secretaryName,electedDirectly,votesFor,votesValid,isLocal,concurrentRole,committeeSize,recommendation\n' +
+      `${orgA},2020-05-01,100,90,Trần Văn Bình,true,90,90,false,,9,\n${orgB},2020-05-02,100,90,Lê Thị Hoa,true,80,90,true,,9,\n`;
+    const headers = { 'idempotency-key': `import-crash-${Date.now()}`, 'content-type': 'text/csv' };
+    const [a0, b0] = [await latestVersion(orgA), await latestVersion(orgB)];
+    const deps = t.app.deps;
+    const realAdd = deps.repo.addSubmission;
+    let calls = 0;
+    deps.repo.addSubmission = async (...args) => {
+      if (++calls === 2) throw new Error('crashed after the first row');
+      return realAdd(...args);
+    };
+    try {
+      expect((await t.call('POST', `/campaigns/${C}/submissions:import`, csv, { headers })).status).toBe(500);
+    } finally {
+      deps.repo.addSubmission = realAdd;
+    }
+    const retry = await t.call('POST', `/campaigns/${C}/submissions:import`, csv, { headers });
+    expect(retry.body.results.map((r: { version: number }) => r.version)).toEqual([a0 + 1, b0 + 1]);
+    expect([await latestVersion(orgA), await latestVersion(orgB)]).toEqual([a0 + 1, b0 + 1]);
   });
 });

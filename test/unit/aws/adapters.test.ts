@@ -115,3 +115,64 @@ describe('render queue', () => {
     expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, { QueueUrl: 'https://sqs/queue', MessageBody: '{"documentId":"d1"}' });
   });
 });
+
+describe('exactly once: the answer in the transaction of the write', () => {
+  const input = {
+    organizationId: 'org-a',
+    congress: { heldOn: '2020-05-12' },
+    secretary: { fullName: 'A', electedDirectly: false, isLocal: true, concurrentRole: null },
+  } as const;
+  const completion = (token: string) => (s: { id: string }) => ({ key: 'scope-1', token, response: { status: 201, headers: {}, body: s.id } });
+
+  it('completes the idempotency record in the same transaction, on condition the request still holds its claim', async () => {
+    ddb.on(GetCommand).resolves({});
+    ddb.on(TransactWriteCommand).resolves({});
+    await repo().addSubmission('c1', input, { id: 'sub-1', receivedAt: '2020-05-13T00:00:00Z' }, completion('tok-1'));
+    const sent = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(sent).toHaveLength(3);
+    expect(sent[2]).toEqual({
+      Update: {
+        TableName: 'docs-table',
+        Key: { pk: 'IDEMPOTENCY#scope-1', sk: 'IDEMPOTENCY' },
+        UpdateExpression: 'SET #d.#st = :done, #d.#r = :r',
+        ConditionExpression: '#d.#tok = :token AND #d.#st = :prog',
+        ExpressionAttributeNames: { '#d': 'data', '#st': 'state', '#r': 'response', '#tok': 'token' },
+        ExpressionAttributeValues: { ':done': 'done', ':r': { status: 201, headers: {}, body: 'sub-1' }, ':token': 'tok-1', ':prog': 'in-progress' },
+      },
+    });
+  });
+
+  it('writes nothing and answers 409 Retry-After when the claim was taken over, without retrying the write', async () => {
+    ddb.on(GetCommand).resolves({});
+    ddb.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({ message: 'x', $metadata: {}, CancellationReasons: [{ Code: 'None' }, { Code: 'None' }, { Code: 'ConditionalCheckFailed' }] }),
+    );
+    const write = repo().addSubmission('c1', input, { id: 'sub-2', receivedAt: '2020-05-13T00:00:00Z' }, completion('stale'));
+    await expect(write).rejects.toMatchObject({ status: 409, headers: { 'retry-after': '1' } });
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+  });
+
+  it('numbers a document and answers its order in one transaction', async () => {
+    ddb.on(GetCommand).resolves({});
+    ddb.on(TransactWriteCommand).resolves({});
+    const doc = await repo().createNumberedDocument(
+      {
+        id: 'd1',
+        campaignId: 'c1',
+        type: 'report',
+        status: 'queued',
+        symbol: 'BC',
+        issuedOn: '2020-06-06',
+        asOf: '2020-06-06',
+        issuerName: 'TỈNH ỦY',
+        request: {} as never,
+        createdAt: '2020-06-06T00:00:00Z',
+      },
+      { issuerCode: 'TU', firstNumber: 415 },
+      (d) => ({ key: 'scope-2', token: 'tok-2', response: { status: 202, headers: {}, body: d.number } }),
+    );
+    const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items.at(-1)?.Update?.ExpressionAttributeValues?.[':r']).toEqual({ status: 202, headers: {}, body: doc.number });
+    expect(doc.number).toBe('415-BC/TU');
+  });
+});

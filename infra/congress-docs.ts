@@ -9,8 +9,9 @@ import { StatelessStack } from './stateless-stack.ts';
  *
  * Two stacks, stateful and stateless, rather than one: the table and the PDFs must survive any
  * mistake in the far more often changed stack of functions, and a stack of RETAIN resources with
- * termination protection can be left alone for months. The two are joined by two named exports
- * (the table's and the bucket's names, see `dataExportNames`), nothing else: deploy the data
+ * termination protection can be left alone for months. The two are joined by named exports (the
+ * table's and the bucket's names, the signing key's and its certificate secret's ARNs, see
+ * `dataExportNames`), nothing else: deploy the data
  * stack first (`cdk deploy --all` does), and the service stack can come and go.
  *
  * Both stacks are environment-agnostic (no `env`): `cdk synth` needs no credentials and does no
@@ -20,10 +21,11 @@ export function defineCongressDocs(app: App): { stateful: StatefulStack; statele
   const settings = readSettings(app.node);
 
   const stateful = new StatefulStack(app, 'CongressDocs-Data', {
-    description: 'congress-docs: the table and the document PDFs (retained)',
+    description: 'congress-docs: the table, the document PDFs and the signing key (retained)',
+    signingCertificateSecretArn: settings.signingCertificateSecretArn,
   });
   const stateless = new StatelessStack(app, 'CongressDocs-Service', {
-    description: 'congress-docs: HTTP API, functions, render queue and alarms',
+    description: 'congress-docs: HTTP API, functions, render queue, web console and alarms',
     data: stateful,
     settings,
   });

@@ -20,6 +20,16 @@ export type Settings = {
   readonly logRetention: logs.RetentionDays;
   /** `throttleRate` / `throttleBurst`: the API stage's steady rate (req/s) and burst. */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
+   * `consoleDir`: the folder of the console's built files that CloudFront serves, relative to the
+   * repository root (default `web/dist`, which `npm ci` builds).
+   */
+  readonly consoleDir: string;
+  /**
+   * `signingCertificateSecretArn`: an existing Secrets Manager secret that holds the
+   * organization's certificate chain (PEM). Empty: the data stack creates an empty one.
+   */
+  readonly signingCertificateSecretArn: string;
 };
 
 export function readSettings(node: Node): Settings {
@@ -46,11 +56,18 @@ export function readSettings(node: Node): Settings {
     throw new Error(`Context "logRetentionDays" must be a CloudWatch retention (1, 3, 5, 7, 14, 30, 60, 90, …), got ${retentionDays}`);
   }
 
+  const signingCertificateSecretArn = text('signingCertificateSecretArn');
+  if (signingCertificateSecretArn && !/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:\S+$/.test(signingCertificateSecretArn)) {
+    throw new Error(`Context "signingCertificateSecretArn" must be a Secrets Manager secret ARN, got "${signingCertificateSecretArn}"`);
+  }
+
   return {
     serviceName: 'congress-docs',
     publicBaseUrl,
     alarmTopicArn: text('alarmTopicArn'),
     logRetention: retentionDays as logs.RetentionDays,
     throttle: { rateLimit: number('throttleRate', 50), burstLimit: number('throttleBurst', 100) },
+    consoleDir: text('consoleDir') || 'web/dist',
+    signingCertificateSecretArn,
   };
 }

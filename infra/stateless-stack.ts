@@ -5,7 +5,9 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { OperationalAlarms } from './constructs/alarms.ts';
 import { TABLE_DESIGN } from '../functions/adapters/table-design.ts';
-import { PdfObjects } from './constructs/data-store.ts';
+import { routes } from '../functions/http/routes.ts';
+import { ConsoleSite } from './constructs/console-site.ts';
+import { DocumentObjects } from './constructs/data-store.ts';
 import { DocumentWorker } from './constructs/document-worker.ts';
 import { CongressApi } from './constructs/http-api.ts';
 import type { Settings } from './settings.ts';
@@ -19,12 +21,15 @@ export type StatelessStackProps = StackProps & {
 
 /**
  * Everything that can be rebuilt from the repository: the API and its functions, the render
- * queue and worker, the cursor secret and the alarms. Deleting this stack loses nothing but
- * in-flight render jobs and outstanding list cursors.
+ * queue and worker, the web console on CloudFront, the cursor secret and the alarms. Deleting
+ * this stack loses nothing but in-flight render jobs and outstanding list cursors.
  */
 export class StatelessStack extends Stack {
   readonly api: CongressApi;
   readonly documentWorker: DocumentWorker;
+  readonly console: ConsoleSite;
+  /** The base of every link the functions build: the publicBaseUrl context, else the console's domain. */
+  readonly publicBaseUrl: string;
   readonly cursorSecret: secretsmanager.Secret;
   readonly alarms: OperationalAlarms;
 
@@ -39,7 +44,11 @@ export class StatelessStack extends Stack {
       tableName: Fn.importValue(exportNames.tableName),
       globalIndexes: [TABLE_DESIGN.index.name],
     });
-    const pdfs = new PdfObjects(s3.Bucket.fromBucketName(this, 'PdfBucket', Fn.importValue(exportNames.bucketName)));
+    const documents = new DocumentObjects(s3.Bucket.fromBucketName(this, 'PdfBucket', Fn.importValue(exportNames.bucketName)));
+    const signing = {
+      keyArn: Fn.importValue(exportNames.signingKeyArn),
+      certificateSecretArn: settings.signingCertificateSecretArn || Fn.importValue(exportNames.signingCertificateSecretArn),
+    };
     const shared = { serviceName: settings.serviceName, logRetention: settings.logRetention };
 
     // The key that signs list cursors (tamper-evident, CONTRACT.md section 2). Generated here,
@@ -54,26 +63,30 @@ export class StatelessStack extends Stack {
       reason: 'The cursor key protects only the integrity of paging cursors that live minutes; rotating it would need a rotation function for no gain, and a redeploy of this stack can replace it.',
     });
 
-    this.documentWorker = new DocumentWorker(this, 'Documents', {
-      ...shared,
-      table,
-      pdfs,
-    });
+    this.documentWorker = new DocumentWorker(this, 'Documents', { ...shared, table, documents, signing });
 
     this.api = new CongressApi(this, 'Api', {
       ...shared,
       table,
-      pdfs,
+      documents,
       renderQueue: this.documentWorker.queue,
       cursorSecret: this.cursorSecret,
-      publicBaseUrl: settings.publicBaseUrl,
       throttle: settings.throttle,
     });
 
-    // The worker has no request to take a host from: without a configured base URL it prints
-    // the API's own URL. (The HTTP functions cannot get the API URL this way: it would be a
-    // dependency cycle, API -> function -> API.)
-    this.documentWorker.usePublicBaseUrl(settings.publicBaseUrl || this.api.url);
+    this.console = new ConsoleSite(this, 'Console', {
+      httpApi: this.api.httpApi,
+      routes,
+      consoleDir: settings.consoleDir,
+      logRetention: settings.logRetention,
+    });
+
+    // QR codes and links point at the console's domain, where a phone gets the verify page and
+    // its script from one origin. No cycle: the distribution needs only the API itself (its id),
+    // never the functions, so the functions can name the distribution's domain.
+    this.publicBaseUrl = settings.publicBaseUrl || this.console.url;
+    this.api.usePublicBaseUrl(this.publicBaseUrl);
+    this.documentWorker.usePublicBaseUrl(this.publicBaseUrl);
 
     this.alarms = new OperationalAlarms(this, 'Alarms', {
       httpApi: this.api.httpApi,
@@ -83,7 +96,10 @@ export class StatelessStack extends Stack {
       ...(settings.alarmTopicArn ? { alarmTopicArn: settings.alarmTopicArn } : {}),
     });
 
-
-    new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'ConsoleUrl', {
+      description: 'The web console, and the API on the same domain (the base of the verification links unless publicBaseUrl is set)',
+      value: this.console.url,
+    });
+    new CfnOutput(this, 'ApiUrl', { description: "The API Gateway's own URL (the same API without CloudFront)", value: this.api.url });
   }
 }

@@ -3,7 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { TABLE_DESIGN, pdfObjectKey } from '../../functions/adapters/table-design.ts';
+import { TABLE_DESIGN, inputsObjectKey, pdfObjectKey } from '../../functions/adapters/table-design.ts';
 
 /**
  * The single table of `functions/adapters/table-design.ts`: on-demand (no cost at rest but
@@ -82,27 +82,39 @@ export class DocumentsBucket extends Construct {
   }
 }
 
+/** What a function may do with one kind of object: read it, write it, or both. */
+export type ObjectAccess = 'read' | 'write' | 'read-write';
+
+const OBJECT_ACTIONS: Readonly<Record<ObjectAccess, string[]>> = {
+  read: ['s3:GetObject'],
+  write: ['s3:PutObject'],
+  'read-write': ['s3:GetObject', 's3:PutObject'],
+};
+
+/** The kinds of object in the documents bucket, by the key functions the code uses. */
+export type DocumentObjectKind = 'pdfs' | 'inputs';
+
 /**
- * The PDFs as a function sees them: the bucket (created by `DocumentsBucket`, or imported by
- * name in the service stack) and the two grants on `documents/<id>/<sha256>.pdf`, the key layout of
- * `pdfObjectKey`. Narrower than `bucket.grantRead`/`grantPut`, which add List, GetBucket*,
- * retention, legal hold and Abort* on every key.
+ * The documents bucket as a function sees it: the bucket (created by `DocumentsBucket`, or
+ * imported by name in the service stack) and grants on exactly one kind of key each: every file
+ * version of a document, `documents/<id>/<sha256>.pdf` (`pdfObjectKey`), or its frozen inputs,
+ * `documents/<id>/inputs.json` (`inputsObjectKey`). Narrower than `bucket.grantRead`/`grantPut`,
+ * which add List, GetBucket*, retention, legal hold and Abort* on every key.
  */
-export class PdfObjects {
+export class DocumentObjects {
   constructor(readonly bucket: s3.IBucket) {}
 
-  /** The ARN pattern of every PDF, from the same key function the code uses. */
-  get arn(): string {
-    return this.bucket.arnForObjects(pdfObjectKey('*', '*'));
+  /** The ARN pattern of one kind of object, from the same key function the code uses. */
+  arnOf(kind: DocumentObjectKind): string {
+    return this.bucket.arnForObjects(kind === 'pdfs' ? pdfObjectKey('*', '*') : inputsObjectKey('*'));
   }
 
-  /** s3:GetObject on PDFs: what presigning a download URL needs. */
-  grantRead(grantee: iam.IGrantable): iam.Grant {
-    return iam.Grant.addToPrincipal({ grantee, actions: ['s3:GetObject'], resourceArns: [this.arn] });
+  grant(grantee: iam.IGrantable, kind: DocumentObjectKind, access: ObjectAccess): iam.Grant {
+    return iam.Grant.addToPrincipal({ grantee, actions: OBJECT_ACTIONS[access], resourceArns: [this.arnOf(kind)] });
   }
 
-  /** s3:PutObject on PDFs. */
-  grantWrite(grantee: iam.IGrantable): iam.Grant {
-    return iam.Grant.addToPrincipal({ grantee, actions: ['s3:PutObject'], resourceArns: [this.arn] });
+  /** s3:ListBucket on the bucket itself: what HeadBucket needs (a health check), no object. */
+  grantHeadBucket(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({ grantee, actions: ['s3:ListBucket'], resourceArns: [this.bucket.bucketArn] });
   }
 }

@@ -4,19 +4,9 @@ import * as lambdaEvents from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { PdfObjects } from './data-store.ts';
-import { ServiceFunction } from './service-function.ts';
-
-/** The four faces of Noto Serif that the templates use, copied next to the worker's bundle. */
-const FONT_FILES = [
-  '400Regular/NotoSerif_400Regular.ttf',
-  '400Regular_Italic/NotoSerif_400Regular_Italic.ttf',
-  '700Bold/NotoSerif_700Bold.ttf',
-  '700Bold_Italic/NotoSerif_700Bold_Italic.ttf',
-].map((file) => `node_modules/@expo-google-fonts/noto-serif/${file}`);
-
-/** Where the fonts are inside the function (the bundle is unpacked in /var/task). */
-export const WORKER_FONT_DIR = '/var/task/fonts';
+import type { DocumentObjects } from './data-store.ts';
+import { RENDERER_FILES } from './renderer-files.ts';
+import { ServiceFunction, type SigningKeyRef } from './service-function.ts';
 
 const WORKER_TIMEOUT_SECONDS = 60;
 /** Receives before a message goes to the dead-letter queue. */
@@ -24,15 +14,18 @@ const MAX_RECEIVE_COUNT = 3;
 
 export type DocumentWorkerProps = {
   readonly table: dynamodb.ITable;
-  readonly pdfs: PdfObjects;
+  readonly documents: DocumentObjects;
+  /** The organization's key: the worker applies the organization's signature (Đ.33, after the person's). */
+  readonly signing: SigningKeyRef;
   readonly serviceName: string;
   readonly logRetention: logs.RetentionDays;
 };
 
 /**
  * The render queue, its dead-letter queue and the worker that turns a queued document into a
- * PDF. A message that fails three times is parked in the dead-letter queue (kept 14 days, with
- * an alarm on it) instead of being retried forever.
+ * PDF from its frozen inputs and signs it for the organization. A message that fails three times
+ * is parked in the dead-letter queue (kept 14 days, with an alarm on it) instead of being retried
+ * forever.
  */
 export class DocumentWorker extends Construct {
   readonly queue: sqs.Queue;
@@ -60,7 +53,7 @@ export class DocumentWorker extends Construct {
 
     this.worker = new ServiceFunction(this, 'Worker', {
       entry: 'functions/worker/handler.ts',
-      description: 'congress-docs document worker: renders a queued document to PDF',
+      description: 'congress-docs document worker: renders a queued document to PDF and signs it for the organization',
       // pdfmake lays out in memory and CPU scales with memory: 1,536 MB renders a multi-page
       // report in well under the timeout.
       memorySize: 1536,
@@ -68,17 +61,15 @@ export class DocumentWorker extends Construct {
       serviceName: props.serviceName,
       logRetention: props.logRetention,
       // RENDER_ATTEMPTS: the worker marks a document failed on the last receive before the DLQ.
-      environment: { FONT_DIR: WORKER_FONT_DIR, RENDER_ATTEMPTS: String(MAX_RECEIVE_COUNT) },
-      afterBundling: (inputDir, outputDir) => [
-        `mkdir -p "${outputDir}/fonts"`,
-        ...FONT_FILES.map((file) => `cp "${inputDir}/${file}" "${outputDir}/fonts/"`),
-        // pdfkit reads its standard-font metrics and sRGB profile from `${__dirname}/data` (only
-        // if a document names a PDF standard font or asks for PDF/A); with the banner's
-        // __dirname that is /var/task/data. 640 KB of insurance.
-        `cp -R "${inputDir}/node_modules/pdfkit/js/data" "${outputDir}/data"`,
-      ],
+      environment: { ...RENDERER_FILES.environment, RENDER_ATTEMPTS: String(MAX_RECEIVE_COUNT) },
+      afterBundling: RENDERER_FILES.afterBundling,
     });
-    this.worker.bindTable(props.table, 'write').bindDocuments(props.pdfs, 'write');
+    // It reads the frozen inputs and the latest file of a document (to sign it), and writes each
+    // new file version (rendered, then signed) under its digest.
+    this.worker
+      .bindTable(props.table, 'write')
+      .bindDocuments(props.documents, { pdfs: 'read-write', inputs: 'read' })
+      .bindSigningKey(props.signing);
 
     this.worker.function.addEventSource(
       new lambdaEvents.SqsEventSource(this.queue, {
@@ -94,7 +85,7 @@ export class DocumentWorker extends Construct {
 
   /**
    * PUBLIC_BASE_URL: the base of the verification link printed in each document. The worker has
-   * no request to take a host from, so it always gets one (the API's own URL at the least).
+   * no request to take a host from, so it always gets one (the console's domain by default).
    */
   usePublicBaseUrl(url: string): void {
     this.worker.function.addEnvironment('PUBLIC_BASE_URL', url);

@@ -9,8 +9,9 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { TableAccess } from '../route-grants.ts';
-import type { PdfObjects } from './data-store.ts';
+import type { DocumentObjects, ObjectAccess } from './data-store.ts';
 import { wildcardResourceFinding } from './nag-findings.ts';
+import { SIGNING_KEY_ACTIONS } from './signing-key.ts';
 
 /** The repository root: esbuild resolves `#core/*` and friends from its package.json. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -36,6 +37,12 @@ export const ESM_BANNER = [
   'const __cdDirname = __cdDirnameOf(__cdFilename);',
 ].join(' ');
 export const ESM_DEFINE = { __dirname: '__cdDirname', __filename: '__cdFilename' };
+
+/** Per kind of object in the documents bucket, what a function may do with it (absent: nothing). */
+export type DocumentsAccess = { readonly pdfs?: ObjectAccess; readonly inputs?: ObjectAccess };
+
+/** The organization's signing key and the secret with its certificate chain, by ARN. */
+export type SigningKeyRef = { readonly keyArn: string; readonly certificateSecretArn: string };
 
 export type ServiceFunctionProps = {
   /** Path of the entry file, relative to the repository root. */
@@ -152,14 +159,50 @@ export class ServiceFunction extends Construct {
     return this;
   }
 
-  /** BUCKET_NAME and either s3:GetObject (`read`, to presign downloads) or s3:PutObject (`write`) on PDFs only. */
-  bindDocuments(pdfs: PdfObjects, access: 'read' | 'write'): this {
-    this.function.addEnvironment('BUCKET_NAME', pdfs.bucket.bucketName);
-    if (access === 'read') pdfs.grantRead(this.function);
-    else pdfs.grantWrite(this.function);
-    Validations.of(this.role).acknowledge({
-      id: wildcardResourceFinding(this, pdfs.arn),
-      reason: 'Any PDF of the documents bucket (documents/*/*.pdf, the key layout of pdfObjectKey): document ids are not known in advance.',
+  /**
+   * BUCKET_NAME and, on the documents bucket, exactly the access given per kind of object: the
+   * PDFs (`documents/<id>/<sha256>.pdf`, every file version of a document) and the frozen inputs
+   * (`documents/<id>/inputs.json`). Neither listed: the name only (a health check adds HeadBucket).
+   */
+  bindDocuments(objects: DocumentObjects, access: DocumentsAccess): this {
+    this.function.addEnvironment('BUCKET_NAME', objects.bucket.bucketName);
+    for (const kind of ['pdfs', 'inputs'] as const) {
+      const granted = access[kind];
+      if (!granted) continue;
+      objects.grant(this.function, kind, granted);
+      Validations.of(this.role).acknowledge({
+        id: wildcardResourceFinding(this, objects.arnOf(kind)),
+        reason: `Any document's ${kind === 'pdfs' ? 'files (documents/*/*.pdf, pdfObjectKey)' : 'frozen inputs (documents/*/inputs.json, inputsObjectKey)'}: document ids are not known in advance.`,
+      });
+    }
+    return this;
+  }
+
+  /**
+   * What GET /health's cheap checks need and nothing more: dynamodb:DescribeTable on the table
+   * and s3:ListBucket on the documents bucket (HeadBucket), with BUCKET_NAME (TABLE_NAME comes
+   * with `bindTable`).
+   */
+  bindHealthCheck(table: dynamodb.ITable, objects: DocumentObjects): this {
+    this.bindDocuments(objects, {});
+    iam.Grant.addToPrincipal({ grantee: this.function, actions: ['dynamodb:DescribeTable'], resourceArns: [table.tableArn] });
+    objects.grantHeadBucket(this.function);
+    return this;
+  }
+
+  /**
+   * The organization's signing key: SIGNING_KMS_KEY_ID (the key's ARN, which KMS takes as a key
+   * id) with kms:Sign and kms:GetPublicKey on that key only, and SIGNING_CERTIFICATE_SECRET (the
+   * secret's ARN) with secretsmanager:GetSecretValue on that secret only.
+   */
+  bindSigningKey(signing: SigningKeyRef): this {
+    this.function.addEnvironment('SIGNING_KMS_KEY_ID', signing.keyArn);
+    this.function.addEnvironment('SIGNING_CERTIFICATE_SECRET', signing.certificateSecretArn);
+    iam.Grant.addToPrincipal({ grantee: this.function, actions: [...SIGNING_KEY_ACTIONS], resourceArns: [signing.keyArn] });
+    iam.Grant.addToPrincipal({
+      grantee: this.function,
+      actions: ['secretsmanager:GetSecretValue'],
+      resourceArns: [signing.certificateSecretArn],
     });
     return this;
   }

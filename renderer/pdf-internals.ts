@@ -280,8 +280,9 @@ export function checkFace(embedded: unknown): void {
   expectKind('fontkit', 'TTFSubset.hmtx.metrics', (encoding!.hmtx as { metrics?: unknown }).metrics, 'array');
 }
 
+type EmbeddedFontConstructor = new (document: unknown, font: FontkitFace, id: string) => EmbeddedFont;
 /** pdfkit's EmbeddedFont class (not exported by pdfkit), from the first face parsed. */
-let EmbeddedFontClass: EmbeddedFontClass | undefined;
+let EmbeddedFontClass: EmbeddedFontConstructor | undefined;
 
 /** A face parsed by pdfkit (fontkit.create through a probe document: pdfkit does not export EmbeddedFont). */
 export function parseFace(buffer: Buffer): EmbeddedFont {
@@ -289,7 +290,7 @@ export function parseFace(buffer: Buffer): EmbeddedFont {
   const embedded = probe.font(buffer)._font;
   if (!EmbeddedFontClass) {
     checkFace(embedded);
-    EmbeddedFontClass = embedded.constructor as unknown as EmbeddedFontClass;
+    EmbeddedFontClass = embedded.constructor as unknown as EmbeddedFontConstructor;
   }
   return embedded;
 }
@@ -312,8 +313,9 @@ let SharedEmbeddedFont: SharedEmbeddedFontClass | undefined;
 
 function sharedEmbeddedFontClass(): SharedEmbeddedFontClass {
   if (SharedEmbeddedFont) return SharedEmbeddedFont;
-  if (!EmbeddedFontClass) throw new Error('pdf-internals: parse the faces (parseFace) before documents embed them');
-  SharedEmbeddedFont = class extends EmbeddedFontClass {
+  const Base = EmbeddedFontClass;
+  if (!Base) throw new Error('pdf-internals: parse the faces (parseFace) before documents embed them');
+  const Shared = class extends Base {
     constructor(
       document: WarmDocument,
       private readonly face: FaceSource,
@@ -328,7 +330,8 @@ function sharedEmbeddedFontClass(): SharedEmbeddedFontClass {
       return this.face.shape(text, (t) => this.layoutRun(t));
     }
   };
-  return SharedEmbeddedFont;
+  SharedEmbeddedFont = Shared;
+  return Shared;
 }
 
 /** fontkit's TTFSubset with `_addGlyph` answered by `addGlyph` (font-subsets.ts writes glyphs from records). */

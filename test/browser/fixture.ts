@@ -50,3 +50,23 @@ export const CSV = [
   'luc-ngan-x-dong-coc-thon-ba,2020-02-20,25,24,Hoàng Văn Tú,true,24,24,true,village-head,3,',
 ].join('\n');
 export const BAD_CSV_ROW = 3;
+
+/** The same campaign as an API body, for tests that start from a campaign already made. */
+export const CAMPAIGN_BODY = {
+  name: CAMPAIGN_FORM['Tên đợt đại hội'],
+  issuer: { name: 'TỈNH ỦY BẮC GIANG', code: 'TU', parentName: null, place: 'Bắc Giang', archiveCode: 'VPTU' },
+  term: '2020-2025',
+  directive: { number: '35-CT/TW', title: CAMPAIGN_FORM['Trích yếu chỉ thị'] },
+  plan: { number: '156-KH/TU' },
+  deadlines: { branch: '2020-02-29', grassroots: '2020-06-30', district: '2020-08-31' },
+  targets: { communeNonLocalPercent: 60, communeConcurrentChairPercent: 50 },
+  lastNumbers: { BC: 27 },
+};
+
+/** The first result of the commune Đồng Cốc, as sent by the office before the commune corrects it. */
+export const DONG_COC_V1 = {
+  organizationId: 'luc-ngan-x-dong-coc',
+  congress: { heldOn: '2020-05-08', delegatesElected: 110, delegatesAttended: 105 },
+  secretary: { fullName: 'Vi Văn Dũng', electedDirectly: true, votes: { for: 100, valid: 105 }, isLocal: true, concurrentRole: 'people-committee-chair' },
+  committeeSize: 13,
+};

@@ -95,7 +95,7 @@ function App() {
             {ROLE_NAMES[me.role]}
             {me.label ? `: ${me.label}` : ''}
           </span>
-          <button type="button" onClick={signOut}>
+          <button type="button" id="dang-xuat" onClick={signOut}>
             Đăng xuất
           </button>
         </div>

@@ -162,6 +162,14 @@ Examples (from the project root, which holds examples/):
     .action(run(async () => (await import('./commands/keys.ts')).keysCreateCommand as Action));
 
   program
+    .command('sign')
+    .description("sign a ready document as the person with authority, with a PKCS#12 file standing in for the token; the organization's signature follows")
+    .argument('<documentId>')
+    .requiredOption('--p12 <file>', 'the signer’s PKCS#12 file (.p12/.pfx): key and certificate')
+    .option('--password <password>', 'its password (env SIGNING_P12_PASSWORD; prefer the variable, a flag shows in ps)')
+    .action(run(async () => (await import('./commands/sign.ts')).signCommand as Action));
+
+  program
     .command('render')
     .description('render input files to PDF on this machine, no server (OUT a file for one input, a folder for several)')
     .argument('<inputs...>', 'IN.json: {campaign, organizations, submissions, document} (as examples/render-input.json)')

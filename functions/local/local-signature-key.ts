@@ -1,8 +1,8 @@
-import { constants, createPrivateKey, createPublicKey, generateKeyPairSync, privateEncrypt, type KeyObject } from 'node:crypto';
+import { constants, createPrivateKey, generateKeyPairSync, privateEncrypt, type KeyObject } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import forge from 'node-forge';
-import { algorithmOf, certificateDer, pemCertificates } from '#core/signing/cms.ts';
+import { algorithmOf, pemCertificates } from '#core/signing/cms.ts';
+import { readPkcs12 } from '#core/signing/pkcs12.ts';
 import { selfSignedCertificate, toPem, type Subject } from '#core/signing/x509.ts';
 import type { SignatureKey } from '#core/ports.ts';
 
@@ -52,34 +52,6 @@ const LOCAL_SUBJECT: Subject = { C: 'VN', O: 'congress-docs (máy cục bộ)', 
 export function pkcs12SignatureKey(p12: Uint8Array, password: string): SignatureKey {
   const { privateKeyPem, chain } = readPkcs12(p12, password);
   return keyObjectSignatureKey(createPrivateKey(privateKeyPem), chain);
-}
-
-export function readPkcs12(p12: Uint8Array, password: string): { privateKeyPem: string; chain: Uint8Array[] } {
-  let parsed: forge.pkcs12.Pkcs12Pfx;
-  try {
-    parsed = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(Buffer.from(p12).toString('binary')), password);
-  } catch {
-    throw new Error('the PKCS#12 file could not be opened: wrong password or not a PKCS#12 file');
-  }
-  const keyBag =
-    parsed.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag! })[forge.pki.oids.pkcs8ShroudedKeyBag!]?.[0] ??
-    parsed.getBags({ bagType: forge.pki.oids.keyBag! })[forge.pki.oids.keyBag!]?.[0];
-  if (!keyBag?.key) throw new Error('the PKCS#12 file holds no private key');
-  const privateKeyPem = forge.pki.privateKeyToPem(keyBag.key);
-  const certs = (parsed.getBags({ bagType: forge.pki.oids.certBag! })[forge.pki.oids.certBag!] ?? []).flatMap((b) =>
-    b.cert ? [certificateDer(forge.pki.certificateToPem(b.cert))] : [],
-  );
-  // The signer's certificate is the one whose key is this private key; the rest is its chain.
-  const publicDer = createPublicKey(privateKeyPem).export({ type: 'spki', format: 'der' });
-  const signerIndex = certs.findIndex((c) => spkiOf(c).equals(publicDer));
-  if (signerIndex < 0) throw new Error('the PKCS#12 file holds no certificate for its private key');
-  const chain = [certs[signerIndex]!, ...certs.filter((_, i) => i !== signerIndex)];
-  return { privateKeyPem, chain };
-}
-
-function spkiOf(certDer: Uint8Array): Buffer {
-  const pem = toPem('CERTIFICATE', certDer);
-  return createPublicKey(pem).export({ type: 'spki', format: 'der' });
 }
 
 /**

@@ -126,12 +126,34 @@ describe('GET /verify/{id} for a browser', () => {
     expect(r.text).not.toContain('88-BC/TU');
   });
 
-  it('shows a markup issuer name as text', async () => {
-    const t2 = await issueReport(t, 'dt-markup', dongThapCampaign('TỈNH ỦY <img src=x onerror=alert(1)>'));
-    const r = await verify(t2.doc.id, BROWSER_ACCEPT);
+  it.each([
+    ['text/html alone', 'text/html'],
+    ['any text', 'text/*'],
+    ['JSON ranked lower', 'application/json;q=0.9, text/html'],
+  ])('answers the page to %s', async (_, accept) => {
+    const r = await verify(doc.id, accept);
+    expect(r.headers.get('content-type')).toBe('text/html; charset=utf-8');
+  });
+
+  it('shows markup in an issuer name and in a signer name as text, and lists the signatures', async () => {
+    const marked = await issueReport(t, 'dt-markup', dongThapCampaign('TỈNH ỦY <img src=x onerror=alert(1)>'));
+    // The signatures engineer's flow records signatures so; here they are recorded directly.
+    const signatures = [
+      { step: 'person', signer: 'Lê Quốc Phong <script>alert(1)</script>', signedAt: '2020-06-15T02:30:00.000Z', sha256: 'a'.repeat(64), bytes: 1 },
+      { step: 'organization', signer: 'Văn phòng Tỉnh ủy Đồng Tháp', signedAt: '2020-06-15T09:05:00.000Z', sha256: 'b'.repeat(64), bytes: 2 },
+    ] as const;
+    await t.app.deps.repo.transitionDocument(marked.doc.id, ['ready'], { signatures: [...signatures] });
+
+    const json = await verify(marked.doc.id, 'application/json');
+    expect(json.body.signatures).toEqual(signatures.map(({ step, signer, signedAt }) => expect.objectContaining({ step, signer, signedAt, valid: true })));
+    const r = await verify(marked.doc.id, BROWSER_ACCEPT);
     expect(r.status).toBe(200);
     expect(r.text).toContain('TỈNH ỦY &#60;img src=x onerror=alert(1)&#62;');
-    expect(r.text).not.toContain('<img');
+    expect(r.text).toContain('Lê Quốc Phong &#60;script&#62;alert(1)&#60;/script&#62;');
+    expect(r.text).not.toMatch(/<img|<script>/);
+    for (const words of ['Chữ ký số', 'Người có thẩm quyền ký', 'Ký lúc 09:30 ngày 15 tháng 6 năm 2020', 'Cơ quan, tổ chức ký', 'Ký lúc 16:05 ngày 15 tháng 6 năm 2020', 'Chữ ký hợp lệ']) {
+      expect(r.text).toContain(words);
+    }
   });
 });
 

@@ -40,6 +40,23 @@ describe('congress-docs render', () => {
     expect(text).not.toContain('thí điểm bầu trực tiếp Bí thư Tỉnh ủy');
   });
 
+  it('prints a QR code and its address only with a verification base URL (--verify-base, else PUBLIC_BASE_URL)', async () => {
+    const input = write('verify.json', exampleFile('report'));
+    const lastPage = async (name: string, options: { verifyBase?: string }, env: NodeJS.ProcessEnv) => {
+      await renderFiles([input], join(dir, name), options, env);
+      return (await readPdf(readFileSync(join(dir, name)))).pages.at(-1)!;
+    };
+    const none = await lastPage('no-base.pdf', {}, {});
+    expect(none.text).not.toContain('/verify/');
+    expect(none.text).not.toContain('Tra cứu tính xác thực');
+    expect(none.drawings.filter((d) => d.startsWith('fill')).length).toBeLessThan(10);
+    const flag = await lastPage('flag.pdf', { verifyBase: 'https://vanban.example.vn/' }, { PUBLIC_BASE_URL: 'https://other.example.vn' });
+    expect(flag.text).toContain('https://vanban.example.vn/verify/doc-report-415');
+    expect(flag.drawings.filter((d) => d.startsWith('fill')).length).toBeGreaterThan(100);
+    const env = await lastPage('env.pdf', {}, { PUBLIC_BASE_URL: 'https://other.example.vn' });
+    expect(env.text).toContain('https://other.example.vn/verify/doc-report-415');
+  });
+
   it('names every invalid field', async () => {
     const file = exampleFile('report');
     (file.document as Record<string, unknown>).issuedOn = '2020-02-30';

@@ -11,7 +11,7 @@ import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import type { Route } from '../../functions/http/routes.ts';
-import { HSTS, PAGE_SECURITY_HEADERS } from '../../functions/http/security-headers.ts';
+import { PAGE_SECURITY_HEADERS } from '../../functions/http/security-headers.ts';
 import { wildcardResourceFinding } from './nag-findings.ts';
 import { REPO_ROOT } from './service-function.ts';
 
@@ -79,7 +79,7 @@ export function securityHeadersBehavior(headers: Readonly<Record<string, string>
   return behavior;
 }
 
-function parseHsts(value: string = HSTS): cloudfront.ResponseHeadersStrictTransportSecurity {
+function parseHsts(value: string): Omit<cloudfront.ResponseHeadersStrictTransportSecurity, 'override'> {
   const maxAge = /max-age=(\d+)/i.exec(value)?.[1];
   if (!maxAge) throw new Error(`strict-transport-security without max-age: ${value}`);
   return {

@@ -9,41 +9,47 @@ import type { SignatureKey } from '#core/ports.ts';
 /**
  * The organization's key on this machine. With `SIGNING_P12` (and `SIGNING_P12_PASSWORD`) the
  * key and chain of that PKCS#12 file; otherwise an RSA-2048 key and a self-signed certificate
- * made on the first start under `<DATA_DIR>/signing/` (mode 0600) and reused after.
+ * made on the first start under `<DATA_DIR>/signing/` (mode 0600) and reused after; without a
+ * data folder (tests, the demo) a key for this process only.
  * A self-signed certificate makes a signature that verifies but that no reader trusts: for a
  * real office, give the PKCS#12 file its certificate authority issued.
  */
 export async function localSignatureKey(
-  dataDir: string,
+  dataDir: string | undefined,
   env: NodeJS.ProcessEnv = process.env,
   subject: Subject = LOCAL_SUBJECT,
 ): Promise<SignatureKey> {
   if (env.SIGNING_P12) return pkcs12SignatureKey(await readFile(env.SIGNING_P12), env.SIGNING_P12_PASSWORD ?? '');
+  // No data folder (tests, the demo): a key for this process only.
+  if (dataDir === undefined) return (await newKey(subject)).key;
   const dir = join(dataDir, 'signing');
   const keyPath = join(dir, 'organization-key.pem');
   const certPath = join(dir, 'organization-cert.pem');
   const existing = await Promise.all([readFile(keyPath, 'utf8'), readFile(certPath, 'utf8')]).catch(() => undefined);
   if (existing) return keyObjectSignatureKey(createPrivateKey(existing[0]), pemCertificates(existing[1]));
 
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const chain = [
-    await selfSignedCertificate({
-      subject,
-      publicKeySpki: publicKey.export({ type: 'spki', format: 'der' }),
-      signer: digestSigner(privateKey),
-      notBefore: new Date(),
-      years: 5,
-    }),
-  ];
+  const { key, privateKey, certificate } = await newKey(subject);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   for (const [path, text] of [
     [keyPath, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string],
-    [certPath, toPem('CERTIFICATE', chain[0]!)],
+    [certPath, toPem('CERTIFICATE', certificate)],
   ] as const) {
     await writeFile(path, text, { mode: 0o600 });
     await chmod(path, 0o600);
   }
-  return keyObjectSignatureKey(privateKey, chain);
+  return key;
+}
+
+async function newKey(subject: Subject): Promise<{ key: SignatureKey; privateKey: KeyObject; certificate: Uint8Array }> {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const certificate = await selfSignedCertificate({
+    subject,
+    publicKeySpki: publicKey.export({ type: 'spki', format: 'der' }),
+    signer: digestSigner(privateKey),
+    notBefore: new Date(),
+    years: 5,
+  });
+  return { key: keyObjectSignatureKey(privateKey, [certificate]), privateKey, certificate };
 }
 
 const LOCAL_SUBJECT: Subject = { C: 'VN', O: 'congress-docs (máy cục bộ)', CN: 'Khóa ký số của cơ quan (thử nghiệm)' };

@@ -5,18 +5,18 @@
  * the npm process is sent SIGTERM or SIGINT, or is killed outright, the port closes and no
  * process of it is left; when DynamoDB Local dies under it, it exits 1 with one line saying why.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { javaPidOf, leftBehind, processesOf } from '../support/processes.ts';
+import { javaPidOf, leftBehind, processesOf, spawnUntilReady, type LocalProcess } from '../support/processes.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const dataDirs: string[] = [];
-const started: ChildProcess[] = [];
+const started: LocalProcess[] = [];
 afterAll(() => {
-  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const { child } of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -26,31 +26,10 @@ const newDataDir = () => {
   return dir;
 };
 
-type Started = { npm: ChildProcess; url: string; output: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> };
-
-async function npmStart(dataDir: string, env: Record<string, string> = {}): Promise<Started> {
-  const npm = spawn('npm', ['start'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  started.push(npm);
-  let out = '';
-  npm.stdout!.on('data', (b) => (out += b));
-  npm.stderr!.on('data', (b) => (out += b));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => npm.once('exit', (code, signal) => r({ code, signal })));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready in time:\n${out}`)), 90_000);
-    npm.stdout!.on('data', () => {
-      const m = /API ready at (\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    void exited.then(({ code, signal }) => reject(new Error(`exited (${code ?? signal}) before ready:\n${out}`)));
-  });
-  return { npm, url, output: () => out, exited };
+async function npmStart(dataDir: string, env: Record<string, string> = {}): Promise<LocalProcess & { npm: ChildProcess }> {
+  const app = await spawnUntilReady('npm', ['start'], { PORT: '0', DATA_DIR: dataDir, ...env });
+  started.push(app);
+  return { ...app, npm: app.child };
 }
 
 async function portClosed(url: string): Promise<boolean> {

@@ -81,7 +81,8 @@ export function prepareSignedPdf(base: Uint8Array, facts: SignatureFacts): Prepa
     { num: sigNum, value: signature },
     { num: widgetNum, value: widget },
   ]);
-  const byteRange = fillByteRange(pdf, base.byteLength, facts.contentsBytes);
+  const sigAt = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).indexOf(`\n${sigNum} 0 obj\n`, base.byteLength, 'latin1');
+  const byteRange = fillByteRange(pdf, sigAt, facts.contentsBytes);
   return { pdf, byteRange, digest: coveredDigest(pdf, byteRange) };
 }
 
@@ -107,11 +108,11 @@ function numGen(v: PdfValue): { num: number; gen: number } {
   return { num: v.num, gen: v.gen };
 }
 
-/** Writes the real ByteRange into the placeholder of the update (same width, so no offset moves). */
-function fillByteRange(pdf: Uint8Array, updateStart: number, contentsBytes: number): ByteRange {
+/** Writes the real ByteRange into the signature object's placeholder (same width, so no offset moves). */
+function fillByteRange(pdf: Uint8Array, sigAt: number, contentsBytes: number): ByteRange {
   const buf = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
-  const rangeAt = buf.indexOf(`/ByteRange ${BYTE_RANGE_PLACEHOLDER}`, updateStart, 'latin1') + '/ByteRange '.length;
-  const contentsAt = buf.indexOf(`/Contents <`, updateStart, 'latin1') + '/Contents '.length;
+  const rangeAt = buf.indexOf(`/ByteRange ${BYTE_RANGE_PLACEHOLDER}`, sigAt, 'latin1') + '/ByteRange '.length;
+  const contentsAt = buf.indexOf(`/Contents <`, sigAt, 'latin1') + '/Contents '.length;
   const end = contentsAt + 2 + contentsBytes * 2;
   const range: ByteRange = [0, contentsAt, end, buf.byteLength - end];
   buf.write(`[${range.join(' ')}]`.padEnd(BYTE_RANGE_PLACEHOLDER.length, ' '), rangeAt, 'latin1');

@@ -38,5 +38,8 @@ export function openSession(secret: string, token: string, now: Date): SigningSe
 }
 
 // A key of its own, derived from the server's secret, so a cursor can never pass for a session.
-const mac = (secret: string, payload: string) =>
-  createHmac('sha256', createHmac('sha256', secret).update('congress-docs signing session').digest()).update(payload).digest('base64url');
+// Without a secret anyone could seal one: that is a deployment mistake, not a request to serve.
+function mac(secret: string, payload: string): string {
+  if (!secret) throw new Error('no server secret to seal signing sessions with (the route needs the cursor secret)');
+  return createHmac('sha256', createHmac('sha256', secret).update('congress-docs signing session').digest()).update(payload).digest('base64url');
+}

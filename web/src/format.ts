@@ -15,11 +15,9 @@ export function viDate(iso: string | null | undefined): string {
 /** A moment (ISO timestamp) in Vietnam's time: `12/05/2020 14:03`. */
 export function viDateTime(iso: string | undefined): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat('vi-VN', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    dateStyle: 'short',
-    timeStyle: 'short',
-  }).format(new Date(iso));
+  const moment = new Date(iso);
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit' }).format(moment);
+  return `${viDate(todayInVietnam(moment))} ${time}`;
 }
 
 /** Whole days from `from` to `to` (both YYYY-MM-DD); negative when `to` is earlier. */

@@ -12,6 +12,7 @@ import { todayInVietnam } from '#core/dates.ts';
 import type { DocumentType } from '#core/schemas.ts';
 import { capitalize, vietnameseDate } from '#templates/vietnamese.ts';
 import { TYPE_NAME } from '#templates/vocabulary.ts';
+import { verdictOf, type DocumentStatus, type VerdictId } from './verdict.ts';
 
 /** A signature as GET /verify lists it: the person's first, then the organization's. */
 export type VerifySignature = {
@@ -28,7 +29,7 @@ export type VerifyFacts = {
   issuer: string;
   issuedOn: string;
   type: DocumentType;
-  status: 'issued' | 'recalled';
+  status: DocumentStatus;
   recalledAt?: string;
   signatures?: readonly VerifySignature[];
 };
@@ -36,13 +37,11 @@ export type VerifyFacts = {
 /** The outcome of comparing a digest, when the page was asked with one. */
 export type DigestCheck = { sha256: string; result: 'valid' | 'not-valid' | 'malformed' };
 
-/** The verdicts the script can show; their wording is in VERDICTS. */
-export type VerdictId = 'checking' | 'authentic' | 'authentic-recalled' | 'not-issued' | 'not-found' | 'failed' | 'unsupported';
-
 export const DIGEST_FIELD = 'sha256';
+const NOT_FOUND = 'Không có văn bản đã phát hành nào ở địa chỉ này.';
 const DIGEST_RULE = 'Mã SHA-256 gồm đúng 64 chữ số thập lục phân (0–9 và a–f, chữ hoa hay chữ thường đều được).';
 
-const STATUS_LABEL: Record<VerifyFacts['status'], string> = { issued: 'Đã phát hành', recalled: 'Đã thu hồi' };
+const STATUS_LABEL: Record<DocumentStatus, string> = { issued: 'Đã phát hành', recalled: 'Đã thu hồi' };
 const SIGNER_ROLE: Record<VerifySignature['step'], string> = { person: 'Người có thẩm quyền ký', organization: 'Cơ quan, tổ chức ký' };
 
 /** Each verdict: a tone for its colour, a headline and an explanation. */
@@ -63,7 +62,7 @@ const VERDICTS: Record<VerdictId, { tone: 'neutral' | 'good' | 'warn' | 'bad'; t
     title: 'Không phải tệp đã phát hành',
     text: 'Tệp này khác với tệp văn bản đã phát hành: có thể đã bị sửa đổi, hoặc là một tệp khác.',
   },
-  'not-found': { tone: 'bad', title: 'Không tìm thấy văn bản', text: 'Không có văn bản đã phát hành nào ở địa chỉ này.' },
+  'not-found': { tone: 'bad', title: 'Không tìm thấy văn bản', text: NOT_FOUND },
   failed: { tone: 'bad', title: 'Chưa kiểm tra được', text: 'Không kết nối được với máy chủ. Vui lòng thử lại sau.' },
   unsupported: {
     tone: 'neutral',
@@ -105,7 +104,7 @@ export function verifyPage(documentId: string, facts: VerifyFacts, check?: Diges
         }</div>
         ${digestForm(documentId, check)}
       </section>
-      ${Object.entries(VERDICTS).map(([id]) => html`<template data-verdict="${id}">${verdictBlock(id as VerdictId)}</template>`)}
+      ${(Object.keys(VERDICTS) as VerdictId[]).map((id) => html`<template data-verdict="${id}">${verdictBlock(id)}</template>`)}
       ${footer()}
     </main>`,
   );
@@ -113,8 +112,8 @@ export function verifyPage(documentId: string, facts: VerifyFacts, check?: Diges
 
 /** An unknown id (or a document not issued): nothing more than that. */
 export function verifyNotFoundPage(): string {
-  return messagePage('Không tìm thấy văn bản', [
-    'Không có văn bản đã phát hành nào ở địa chỉ này.',
+  return messagePage(VERDICTS['not-found'].title, [
+    NOT_FOUND,
     'Hãy kiểm tra lại địa chỉ, hoặc quét lại mã QR in trên văn bản.',
   ]);
 }
@@ -125,12 +124,6 @@ export function verifyErrorPage(requestId: string): string {
     'Hệ thống tạm thời không trả lời được. Vui lòng thử lại sau ít phút.',
     `Mã yêu cầu (để báo cho bộ phận kỹ thuật): ${requestId}`,
   ]);
-}
-
-/** Which verdict a comparison means. */
-export function verdictOf(valid: boolean, status: VerifyFacts['status']): VerdictId {
-  if (!valid) return 'not-issued';
-  return status === 'recalled' ? 'authentic-recalled' : 'authentic';
 }
 
 function messagePage(title: string, lines: string[]): string {
@@ -201,12 +194,12 @@ function signatures(list: readonly VerifySignature[] | undefined): Html | '' {
         )}</ul>`;
 }
 
-/** `lúc 14:05 ngày 06 tháng 6 năm 2020`, in Vietnam's time (UTC+7 all year). */
+/** `lúc 14:05 ngày 06 tháng 6 năm 2020`, in Vietnam's time (UTC+7 all year, as core/dates.ts). */
 function instantText(iso: string): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return '';
-  const local = new Date(at.getTime() + 7 * 3_600_000).toISOString();
-  return `lúc ${local.slice(11, 16)} ${vietnameseDate(todayInVietnam(at))}`;
+  const hhmm = new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(11, 16);
+  return `lúc ${hhmm} ${vietnameseDate(todayInVietnam(at))}`;
 }
 
 /** A verdict as shown: the script fills `file-name` and `digest` with textContent. */
@@ -238,9 +231,6 @@ function digestForm(documentId: string, check: DigestCheck | undefined): Html {
 /** Markup known to be safe; anything else interpolated into `html` is escaped. */
 class Html {
   constructor(readonly value: string) {}
-  toString(): string {
-    return this.value;
-  }
 }
 
 type Part = Html | string | number | null | undefined | false | readonly Part[];

@@ -5,9 +5,9 @@
  * script picks one and fills its slots with textContent, never markup.
  */
 
-import type { VerdictId, VerifyFacts } from './verify-page.ts';
+import { verdictOf, type DocumentStatus, type VerdictId } from './verdict.ts';
 
-type VerifyAnswer = { valid: boolean; status?: VerifyFacts['status'] };
+type VerifyAnswer = { valid: boolean; status?: DocumentStatus };
 
 const root = document.getElementById('verify');
 const documentId = root?.dataset.documentId;
@@ -44,8 +44,7 @@ async function check(documentId: string, file: File): Promise<{ id: VerdictId; s
   if (res.status === 404) return { id: 'not-found', sha256 };
   if (!res.ok) return { id: 'failed', sha256 };
   const answer = (await res.json()) as VerifyAnswer;
-  if (!answer.valid) return { id: 'not-issued', sha256 };
-  return { id: answer.status === 'recalled' ? 'authentic-recalled' : 'authentic', sha256 };
+  return { id: verdictOf(answer.valid, answer.status), sha256 };
 }
 
 function show(root: HTMLElement, slot: HTMLElement, id: VerdictId, fill: { fileName?: string; sha256?: string } = {}): void {

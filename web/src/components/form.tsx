@@ -23,7 +23,8 @@ export type Form = {
   /** Shows a failed request: field errors beside their fields (focus on the first), or the message. */
   fail: (err: unknown, formEl: HTMLElement | null) => void;
   clear: () => void;
-  reset: (values: Values) => void;
+  /** Fills the fields the person has not touched yet (data that arrives after the form is shown). */
+  prefill: (values: Values) => void;
 };
 
 export function useForm(initial: Values): Form {
@@ -45,7 +46,7 @@ export function useForm(initial: Values): Form {
       setProblem(null);
       setFieldErrors([]);
     },
-    reset: (v) => setValues(v),
+    prefill: (v) => setValues((typed) => ({ ...v, ...typed })),
   };
 }
 

@@ -9,13 +9,16 @@ import { LEVELS, type Campaign, type Level, type Organization } from '../types.t
 
 const W = 720;
 const H = 300;
-const M = { left: 48, right: 16, top: 16, bottom: 44 };
+/** The top margin holds the three deadline labels, one row each, clear of the lines. */
+const M = { left: 48, right: 16, top: 50, bottom: 32 };
 /** Colours with at least 4.5:1 contrast on white, and a dash pattern each, so colour is not the only cue. */
 const STYLE: Record<Level, { color: string; dash: string }> = {
   branch: { color: '#1b5e9b', dash: '' },
   grassroots: { color: '#a34100', dash: '8 4' },
   district: { color: '#2e6b30', dash: '2 3' },
 };
+
+const LEVEL_SHORT: Record<Level, string> = { branch: 'chi bộ', grassroots: 'cơ sở', district: 'cấp trên cơ sở' };
 
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 const isoOf = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
@@ -66,7 +69,11 @@ export function HeldChart({ campaign, orgs, asOf }: { campaign: Campaign; orgs: 
   const firstHeld = series.flatMap((s) => s.dates.slice(0, 1)).sort()[0];
   const deadlines = LEVELS.map((l) => campaign.deadlines[l]).sort();
   const from = [firstHeld ?? deadlines[0]!, isoOf(day(deadlines[0]!) - 60)].sort()[0]!;
-  const to = [asOf, deadlines[deadlines.length - 1]!].sort()[1]!;
+  // Up to the last deadline, or a little after the last congress when later: a campaign looked at
+  // years after its end still shows its months, not a flat line to today.
+  const lastHeld = series.flatMap((s) => s.dates.slice(-1)).sort().pop();
+  const end = isoOf(Math.max(day(deadlines[deadlines.length - 1]!), lastHeld ? day(lastHeld) : 0) + 15);
+  const to = asOf < end ? [asOf, deadlines[deadlines.length - 1]!].sort()[1]! : end;
   const x = (iso: string) => M.left + ((day(iso) - day(from)) / Math.max(1, day(to) - day(from))) * (W - M.left - M.right);
   const y = (percent: number) => H - M.bottom - (percent / 100) * (H - M.top - M.bottom);
   const months = monthStarts(from, to);
@@ -77,9 +84,9 @@ export function HeldChart({ campaign, orgs, asOf }: { campaign: Campaign; orgs: 
       if (dates[i + 1] === date) return;
       d += `H${x(date).toFixed(1)}V${y(pct(i + 1, total)).toFixed(1)}`;
     });
-    return `${d}H${x(asOf).toFixed(1)}`;
+    return `${d}H${x(asOf < to ? asOf : to).toFixed(1)}`;
   };
-  const rows = [...new Set([...months.filter((mo) => mo <= asOf), asOf])];
+  const rows = [...new Set([...months.filter((mo) => mo <= asOf), asOf < to ? asOf : to])];
   const summary = series
     .map((s) => `${LEVEL_NAMES[s.level]}: ${s.dates.length}/${s.total} (hạn ${viDate(campaign.deadlines[s.level])})`)
     .join('; ');
@@ -107,9 +114,15 @@ export function HeldChart({ campaign, orgs, asOf }: { campaign: Campaign; orgs: 
         )}
         {LEVELS.map((level, i) => (
           <g key={level}>
-            <line x1={x(campaign.deadlines[level])} x2={x(campaign.deadlines[level])} y1={M.top} y2={H - M.bottom} stroke={STYLE[level].color} stroke-dasharray="3 3" class="deadline" />
-            <text x={x(campaign.deadlines[level]) - 4} y={M.top + 12 + 14 * i} text-anchor="end" class="axis" fill={STYLE[level].color}>
-              hạn {viDate(campaign.deadlines[level])}
+            <line x1={x(campaign.deadlines[level])} x2={x(campaign.deadlines[level])} y1={18 + 14 * i - 12} y2={H - M.bottom} stroke={STYLE[level].color} stroke-dasharray="3 3" class="deadline" />
+            <text
+              x={x(campaign.deadlines[level]) + (x(campaign.deadlines[level]) > W * 0.7 ? -4 : 4)}
+              y={14 + 14 * i}
+              text-anchor={x(campaign.deadlines[level]) > W * 0.7 ? 'end' : 'start'}
+              class="axis"
+              fill={STYLE[level].color}
+            >
+              hạn {LEVEL_SHORT[level]} {viDate(campaign.deadlines[level])}
             </text>
           </g>
         ))}

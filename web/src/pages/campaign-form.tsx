@@ -70,7 +70,7 @@ export function CampaignForm({ campaignId }: { campaignId?: string }) {
     getJson<Campaign>(`/campaigns/${enc(campaignId)}`).then(
       (c) => {
         setLoaded(c);
-        form.reset(toValues(c));
+        form.prefill(toValues(c));
       },
       (err) => setLoadError(errorText(err)),
     );

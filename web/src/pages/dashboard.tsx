@@ -59,7 +59,15 @@ export function Dashboard({ campaignId }: { campaignId: string }) {
   useEffect(() => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return;
     setStats(null);
-    getJson<Stats>(`/campaigns/${enc(campaignId)}/stats?asOf=${asOf}`).then(setStats, (err) => setError(errorText(err)));
+    let current = true;
+    // an answer for a date the person has already changed is dropped
+    getJson<Stats>(`/campaigns/${enc(campaignId)}/stats?asOf=${asOf}`).then(
+      (s) => current && setStats(s),
+      (err) => current && setError(errorText(err)),
+    );
+    return () => {
+      current = false;
+    };
   }, [campaignId, asOf]);
 
   return (

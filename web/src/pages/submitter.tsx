@@ -56,7 +56,7 @@ function valuesOf(s: Submission): Values {
 export function SubmitterHome({ me }: { me: Me }) {
   const campaignId = me.campaignId ?? '';
   const organizationId = me.organizationId ?? '';
-  const form = useForm({ '/secretary/concurrentRole': '' });
+  const form = useForm({});
   const [campaign, setCampaign] = useState<Campaign | null>(null);
   const [versions, setVersions] = useState<Submission[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -77,7 +77,7 @@ export function SubmitterHome({ me }: { me: Me }) {
     );
   useEffect(() => {
     getJson<Campaign>(`/campaigns/${enc(campaignId)}`).then(setCampaign, (err) => setError(errorText(err)));
-    void loadVersions().then((items) => items[0] && form.reset({ ...form.values, ...valuesOf(items[0]) }));
+    void loadVersions().then((items) => items[0] && form.prefill(valuesOf(items[0])));
   }, [campaignId, organizationId]);
 
   const submit = async (e: Event) => {

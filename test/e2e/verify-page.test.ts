@@ -157,6 +157,29 @@ describe('GET /verify/{id} for a browser', () => {
   });
 });
 
+describe('a failure on our side', () => {
+  it('is a Vietnamese page with a request id for a browser, a bare problem for JSON; no internals', async () => {
+    const repo = t.app.deps.repo;
+    const getDocument = repo.getDocument;
+    repo.getDocument = async () => {
+      throw new Error('ResourceNotFoundException: Requested resource not found: Table: congress-docs');
+    };
+    try {
+      const page = await verify(doc.id, BROWSER_ACCEPT);
+      expect(page.status).toBe(500);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(page.text).toContain('Chưa kiểm tra được');
+      expect(page.text).toMatch(/Mã yêu cầu \(để báo cho bộ phận kỹ thuật\): [0-9a-f-]{36}/);
+      const json = await verify(doc.id, 'application/json');
+      expect(json.status).toBe(500);
+      expect(json.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      for (const text of [page.text, json.text]) expect(text).not.toMatch(/ResourceNotFound|Table:|Error:|\.ts:/);
+    } finally {
+      repo.getDocument = getDocument;
+    }
+  });
+});
+
 describe('a recalled document', () => {
   it('is "Đã thu hồi" with its date on the page and status recalled in JSON; its file still checks', async () => {
     const recalled = await t.call('POST', `/documents/${doc.id}:recall`, { reason: 'Số liệu cần điều chỉnh' });

@@ -4,6 +4,7 @@ import type { Deps } from '#core/deps.ts';
 import { dynamoClient, s3Client, sqsClient } from './clients.ts';
 import { optionalEnv, requireEnv } from './config.ts';
 import { dynamoRepositories } from './dynamo/index.ts';
+import { kmsSignatureKeyFromEnv } from './kms-signature-key.ts';
 import { s3DocumentStorage } from './s3-storage.ts';
 import { sqsDocumentQueue } from './sqs-queue.ts';
 
@@ -34,6 +35,8 @@ async function fromEnvironment(): Promise<Deps> {
     idempotency: repo.idempotency,
     storage: bucket ? s3DocumentStorage(s3Client(), bucket) : unavailable('BUCKET_NAME'),
     queue: queueUrl ? sqsDocumentQueue(sqsClient(), queueUrl) : unavailable('QUEUE_URL'),
+    // Only the worker is given the key (the stack sets these variables on it alone).
+    signatureKey: kmsSignatureKeyFromEnv(),
     clock: () => new Date(),
     newId: randomUUID,
     settings: {

@@ -8,7 +8,10 @@ import { storesHealthCheck } from '#adapters/health-check.ts';
 import { s3DocumentStorage } from '#adapters/s3-storage.ts';
 import type { Deps } from '#core/deps.ts';
 import { keyFromToken, newKey } from '#core/keys.ts';
-import { renderDocument, type Renderer } from '#core/use-cases/documents.ts';
+import type { SignatureKey } from '#core/ports.ts';
+import type { Renderer } from '#core/use-cases/documents.ts';
+import { processRenderJob } from '#core/use-cases/render-job.ts';
+import { localSignatureKey } from './local-signature-key.ts';
 import { startHttpHost } from './http-host.ts';
 import { InProcessQueue } from './in-process-queue.ts';
 import { startLocalServers, type LocalServers } from './servers.ts';
@@ -26,6 +29,11 @@ export type LocalAppOptions = {
   /** Use servers that are already running (the test suite's) instead of starting a pair. */
   servers?: Omit<LocalServers, 'stop' | 'dynamoPid' | 'died'>;
   log?: (line: string) => void;
+  /**
+   * The organization's signing key. Default: with a dataDir, the one kept under it (made on the
+   * first start, or SIGNING_P12); in memory, none (documents are then not signed), unless given.
+   */
+  signatureKey?: SignatureKey;
 };
 
 export type LocalApp = {
@@ -66,7 +74,7 @@ export async function startLocalApp(opts: LocalAppOptions = {}): Promise<LocalAp
     const repo = dynamoRepositories(dynamo, servers.tableName);
     const render = opts.renderer ?? (await import('#templates/render.ts')).renderPdf;
     let deps!: Deps;
-    const queue = new InProcessQueue((job, attempt) => renderDocument(deps, render, { ...job, attempt }), {
+    const queue = new InProcessQueue((job, attempt) => processRenderJob(deps, render, { ...job, attempt }), {
       maxAttempts: RENDER_ATTEMPTS,
       backoffMs: opts.renderBackoffMs ?? 500,
       onDeadLetter: (job) => log(`document ${job.documentId} failed after ${RENDER_ATTEMPTS} attempts (dead-lettered)`),
@@ -78,6 +86,7 @@ export async function startLocalApp(opts: LocalAppOptions = {}): Promise<LocalAp
       storage: s3DocumentStorage(s3, servers.bucketName),
       health: storesHealthCheck({ dynamo, tableName: servers.tableName, s3, bucketName: servers.bucketName }),
       queue,
+      signatureKey: opts.signatureKey ?? (opts.dataDir ? await localSignatureKey(opts.dataDir) : undefined),
       clock: () => new Date(),
       newId: randomUUID,
       settings: {

@@ -1,6 +1,9 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startLocalApp } from './app.ts';
+import { localSignatureKey } from './local-signature-key.ts';
 
 /**
  * `npm run demo`: the Quảng Ninh example through the same HTTP API a user calls — campaign,
@@ -16,7 +19,14 @@ async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   // The demo's own server lives for a minute on a random port; the QR codes point where `npm start`
   // serves (or PUBLIC_BASE_URL), so that a printed demo document names a reachable address.
-  const app = await startLocalApp({ port: 0, publicBaseUrl: process.env.PUBLIC_BASE_URL || 'http://127.0.0.1:3000' });
+  // The organization's key of this one run (made in a temporary folder, or SIGNING_P12): the
+  // PDFs come out signed as `npm start` signs them.
+  const keyDir = await mkdtemp(join(tmpdir(), 'congress-docs-demo-'));
+  const app = await startLocalApp({
+    port: 0,
+    publicBaseUrl: process.env.PUBLIC_BASE_URL || 'http://127.0.0.1:3000',
+    signatureKey: await localSignatureKey(keyDir),
+  });
   try {
     const api = client(app.url, app.bootstrapKey!);
     const campaign = await json<{ id: string }>('campaign.json');
@@ -34,10 +44,12 @@ async function main(): Promise<void> {
       const pdf = await download(app.url, app.bootstrapKey!, doc.id);
       const path = join(outDir, `${name}.pdf`);
       await writeFile(path, pdf);
-      console.log(`${path}  ${ready.number}, ${ready.pages} pages, sha256 ${ready.sha256}`);
+      const signed = createHash('sha256').update(pdf).digest('hex');
+      console.log(`${path}  ${ready.number}, ${ready.pages} pages, signed by the organization, sha256 ${signed}`);
     }
   } finally {
     await app.stop();
+    await rm(keyDir, { recursive: true, force: true });
   }
 }
 
@@ -58,8 +70,12 @@ function client(base: string, key: string): Api {
 
 async function waitReady(api: Api, id: string) {
   for (let i = 0; i < 600; i++) {
-    const doc = await api<{ status: string; number: string; pages: number; sha256: string; error?: string }>('GET', `/documents/${id}`);
-    if (doc.status === 'ready') return doc;
+    const doc = await api<{ status: string; number: string; pages: number; sha256: string; error?: string; awaitingSignature?: string }>(
+      'GET',
+      `/documents/${id}`,
+    );
+    // Ready and signed by the organization (the server's own step).
+    if (doc.status === 'ready' && doc.awaitingSignature !== 'organization') return doc;
     if (doc.status === 'failed') throw new Error(`document ${doc.number} failed: ${doc.error}`);
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -1,7 +1,7 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { count, log, loggable, metrics, milliseconds } from '#adapters/telemetry.ts';
 import { getDeps } from '#adapters/runtime-deps.ts';
-import { renderDocument } from '#core/use-cases/documents.ts';
+import { processRenderJob } from '#core/use-cases/render-job.ts';
 import { renderPdf } from '#templates/render.ts';
 
 /**
@@ -17,7 +17,7 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
       const { documentId } = JSON.parse(record.body) as { documentId: string };
       const attempt = Number(record.attributes.ApproximateReceiveCount ?? 1);
       const started = performance.now();
-      if ((await renderDocument(deps, renderPdf, { documentId, attempt })) === 'rendered') {
+      if ((await processRenderJob(deps, renderPdf, { documentId, attempt })) === 'rendered') {
         count('DocumentsRendered');
         milliseconds('RenderTime', performance.now() - started);
       }

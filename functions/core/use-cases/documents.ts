@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { requireSecretariat } from '../authorization.ts';
+import type { DocumentAnswer, VerifyAnswer } from '../answers.ts';
 import type { Deps } from '../deps.ts';
 import { Conflict, NotFound } from '../errors.ts';
 import type { Campaign, DocumentRecord, Principal } from '../model.ts';
@@ -7,12 +8,13 @@ import { SYMBOL_OF, firstNumber } from '../numbering.ts';
 import type { CompleteWith, Page, PageRequest } from '../ports.ts';
 import { buildRenderInput, type RenderInput } from '../render-input.ts';
 import { documentRequestSchema, recallRequestSchema, type DocumentRequest } from '../schemas.ts';
+import { latestFile, nextSignatureStep, requiredSignatureSteps } from '../signature-steps.ts';
 import { countedSubmissions } from '../stats.ts';
 import { parseOrThrow } from '../validation.ts';
 import { loadCampaign } from './campaigns.ts';
 
 /** What a client sees of a document (CONTRACT §3 "Document"). */
-export function documentView(d: DocumentRecord) {
+export function documentView(d: DocumentRecord): DocumentAnswer {
   const { id, campaignId, type, status, number, issuedOn, asOf, sha256, bytes, pages, error, createdAt, readyAt } = d;
   const { recalledAt, recallReason, signatures, awaitingSignature } = d;
   return {
@@ -127,16 +129,10 @@ export async function listDocuments(deps: Deps, p: Principal, campaignId: string
   return deps.repo.listDocuments(campaignId, page);
 }
 
-/** The file a download gives: the last signed one, else the issued one. */
-export function currentFile(doc: DocumentRecord): { sha256: string } | undefined {
-  const signed = doc.signatures?.at(-1);
-  return signed ?? (doc.sha256 ? { sha256: doc.sha256 } : undefined);
-}
-
 /** A presigned URL for a document's PDF (a recalled one too: it stays in the archive); 409 before it is ready. */
 export async function documentPdfUrl(deps: Deps, p: Principal, id: string): Promise<string> {
   const doc = await getDocument(deps, p, id);
-  const file = currentFile(doc);
+  const file = latestFile(doc);
   if ((doc.status !== 'ready' && doc.status !== 'recalled') || !file) throw new Conflict(`Document ${id} is ${doc.status}, not ready yet.`);
   return deps.storage.presignPdf(doc.id, file.sha256, pdfFileName(doc), deps.settings.presignSeconds);
 }
@@ -163,7 +159,7 @@ export async function recallDocument(deps: Deps, p: Principal, id: string, body:
  * whether a file with that digest is one issued (the issued PDF or a signed version of it).
  * An unknown id, or a wrong digest, tells nothing more than that.
  */
-export async function verifyDocument(deps: Deps, id: string, sha256?: string) {
+export async function verifyDocument(deps: Deps, id: string, sha256?: string): Promise<VerifyAnswer> {
   const doc = await deps.repo.getDocument(id);
   if (!doc || (doc.status !== 'ready' && doc.status !== 'recalled') || !doc.sha256) throw new NotFound(`Document ${id}`);
   const files = [doc.sha256, ...(doc.signatures ?? []).map((s) => s.sha256)];
@@ -209,6 +205,8 @@ export async function renderDocument(
       bytes: pdf.byteLength,
       pages,
       readyAt: deps.clock().toISOString(),
+      // Ready, and awaiting its first signature from this moment (the campaign as ordered says which).
+      awaitingSignature: nextSignatureStep(requiredSignatureSteps(frozen.campaign, doc.type)),
     });
     return 'rendered';
   } catch (err) {

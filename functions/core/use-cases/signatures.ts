@@ -1,12 +1,13 @@
 import type { Deps } from '../deps.ts';
 import { Conflict, ValidationError, type FieldError } from '../errors.ts';
-import type { Campaign, DocumentRecord, Principal, SignatureRecord } from '../model.ts';
-import type { DocumentType, SignatureStep } from '../schemas.ts';
+import type { DocumentRecord, Principal } from '../model.ts';
+import type { SignatureStep } from '../schemas.ts';
 import { algorithmOf, certificateDer, CertificateError, signatureMatchesCertificate, signerName } from '../signing/cms.ts';
 import { completeSignatureSchema, prepareSignatureSchema } from '../signing/schemas.ts';
 import { InvalidSession, openSession, sealSession } from '../signing/session.ts';
 import { beginSignature, finishSignature, sha256, sha256Hex, signedAttributesOf, signPdf, verifyLastSignature } from '../signing/sign-pdf.ts';
 import { parseOrThrow } from '../validation.ts';
+import { latestFile, nextSignatureStep, requiredSignatureSteps } from '../signature-steps.ts';
 import { loadCampaign } from './campaigns.ts';
 import { getDocument, pdfFileName } from './documents.ts';
 
@@ -24,23 +25,6 @@ const REASONS: Record<SignatureStep, string> = {
 
 /** How long a prepared signature waits for the signer's token. */
 const SESSION_MINUTES = 30;
-
-/** The campaign's steps for a document type; absent: the organization's signature only. */
-export function requiredSignatureSteps(campaign: Pick<Campaign, 'signatures'>, type: DocumentType): SignatureStep[] {
-  return [...(campaign.signatures?.[type] ?? ['organization'])];
-}
-
-/** The next step still missing, or undefined when the document has every signature it needs. */
-export function nextSignatureStep(steps: readonly SignatureStep[], signatures: readonly SignatureRecord[] = []): SignatureStep | undefined {
-  return steps.find((s) => !signatures.some((r) => r.step === s));
-}
-
-/** The document's current file: the last signature's, else the issued one. */
-export function latestFile(doc: Pick<DocumentRecord, 'sha256' | 'bytes' | 'signatures'>): { sha256: string; bytes: number } | undefined {
-  const last = doc.signatures?.at(-1);
-  if (last) return { sha256: last.sha256, bytes: last.bytes };
-  return doc.sha256 && doc.bytes !== undefined ? { sha256: doc.sha256, bytes: doc.bytes } : undefined;
-}
 
 /**
  * The organization's signature, applied by the worker with `deps.signatureKey`. In: a document

@@ -136,6 +136,8 @@ async function recordSignature(
   const sha = Buffer.from(sha256(s.pdf)).toString('hex');
   await deps.storage.putPdf(doc.id, s.pdf, { sha256: sha, fileName: pdfFileName(doc) });
   const signatures = [...(doc.signatures ?? []), { step: s.step, signer: s.signer, signedAt: s.signedAt.toISOString(), sha256: sha, bytes: s.pdf.byteLength }];
+  // The whole list is set, not appended to: two deliveries signing at once leave one record (the
+  // last writer's, whose file is stored too), never the same step twice.
   const change = { signatures, awaitingSignature: nextSignatureStep(steps, signatures) };
   if (!(await deps.repo.transitionDocument(doc.id, ['ready'], change))) return undefined;
   return { ...doc, ...change };

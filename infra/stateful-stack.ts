@@ -4,10 +4,11 @@ import { CongressTable, DocumentsBucket } from './constructs/data-store.ts';
 import { OrganizationSigningKey } from './constructs/signing-key.ts';
 
 /**
- * The names under which the data stack exports its table and bucket. The service stack imports
- * them by these names (Fn::ImportValue), not through CDK's automatic cross-stack references, so
- * that the contract between the two stacks is two stable strings, and the grant resources in the
- * service stack read as plain ARNs (which keeps the cdk-nag acknowledgements exact).
+ * The names under which the data stack exports what the service stack uses. The service stack
+ * imports them by these names (Fn::ImportValue), not through CDK's automatic cross-stack
+ * references, so that the contract between the two stacks is a few stable strings, and the grant
+ * resources in the service stack read as plain ARNs (which keeps the cdk-nag acknowledgements
+ * exact).
  */
 export const dataExportNames = (dataStackName: string) => ({
   tableName: `${dataStackName}:TableName`,
@@ -24,10 +25,10 @@ export type StatefulStackProps = StackProps & {
 
 /**
  * What must outlive any deployment: the table, the PDFs, and the organization's signing key with
- * its certificate. Kept apart from the functions so
- * that the service stack can be torn down, renamed or rebuilt without touching data, and so
- * that a change here (rare, reviewed) never rides along with a code change. Everything in it
- * is RETAIN, and the stack has termination protection.
+ * its certificate. Kept apart from the functions so that the service stack can be torn down,
+ * renamed or rebuilt without touching data, and so that a change here (rare, reviewed) never
+ * rides along with a code change. Everything in it is RETAIN, and the stack has termination
+ * protection.
  */
 export class StatefulStack extends Stack {
   readonly table: CongressTable;

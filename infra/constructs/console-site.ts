@@ -12,6 +12,7 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import type { Route } from '../../functions/http/routes.ts';
 import { PAGE_SECURITY_HEADERS } from '../../functions/http/security-headers.ts';
+import { accessLogBucket } from './data-store.ts';
 import { wildcardResourceFinding } from './nag-findings.ts';
 import { REPO_ROOT } from './service-function.ts';
 
@@ -124,22 +125,9 @@ export class ConsoleSite extends Construct {
       throw new Error(`The console is not built: ${join(filesDir, 'index.html')} is missing. Run \`${BUILD_CONSOLE_COMMAND}\` first (npm ci does it).`);
     }
 
-    // One bucket for the access logs of the console bucket (bucket-policy delivery) and of the
-    // distribution (CloudFront's standard logs are delivered with an ACL, hence
-    // BUCKET_OWNER_PREFERRED: ACLs work and the bucket owner owns every object). Kept a year,
-    // like the documents bucket's logs.
-    this.logs = new s3.Bucket(this, 'AccessLogs', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
-      enforceSSL: true,
-      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(365) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    Validations.of(this.logs).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason: 'This is the access-log bucket of the console bucket and the distribution; logging it into another bucket would only move the question.',
-    });
+    // One bucket for the access logs of the console bucket and of the distribution, whose
+    // standard logs come with an ACL (hence BUCKET_OWNER_PREFERRED).
+    this.logs = accessLogBucket(this, 'AccessLogs', s3.ObjectOwnership.BUCKET_OWNER_PREFERRED);
 
     // Files that any deployment rebuilds: not versioned. RETAIN only because CloudFormation
     // cannot delete a bucket that holds files (infra/README.md: removing it).

@@ -36,6 +36,29 @@ export class CongressTable extends Construct {
 }
 
 /**
+ * A bucket of access logs, in one place for every bucket and distribution that logs: SSE-S3 (log
+ * delivery writes only to SSE-S3 buckets), private, TLS only, kept a year, retained with the
+ * stack. `objectOwnership`: BUCKET_OWNER_ENFORCED where only S3 server access logs arrive (they
+ * are delivered under a bucket policy); BUCKET_OWNER_PREFERRED where CloudFront's standard logs
+ * arrive too (delivered with an ACL, which an enforced bucket refuses).
+ */
+export function accessLogBucket(scope: Construct, id: string, objectOwnership: s3.ObjectOwnership): s3.Bucket {
+  const bucket = new s3.Bucket(scope, id, {
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    objectOwnership,
+    enforceSSL: true,
+    lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(365) }],
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  Validations.of(bucket).acknowledge({
+    id: 'AwsSolutions-S1',
+    reason: 'This is an access-log bucket itself; logging it into another bucket would only move the question.',
+  });
+  return bucket;
+}
+
+/**
  * The bucket of issued PDFs, and the bucket its server access logs go to. Issued documents are
  * records: versioned, kept when the stack goes, never public, TLS only. Old versions (a PDF
  * rendered again after a failed attempt) expire after 90 days.
@@ -47,19 +70,7 @@ export class DocumentsBucket extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
 
-    this.accessLogs = new s3.Bucket(this, 'AccessLogs', {
-      // Log delivery writes only to SSE-S3 buckets.
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(365) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    Validations.of(this.accessLogs).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason: 'This is the access-log bucket itself; logging it into another bucket would only move the question.',
-    });
+    this.accessLogs = accessLogBucket(this, 'AccessLogs', s3.ObjectOwnership.BUCKET_OWNER_ENFORCED);
 
     this.bucket = new s3.Bucket(this, 'Pdfs', {
       versioned: true,

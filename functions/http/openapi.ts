@@ -1,23 +1,46 @@
 import { z } from 'zod';
 import {
-  DOCUMENT_TYPES,
-  LEVELS,
+  answerSchemas,
+  campaignAnswer,
+  campaignPage,
+  documentAnswer,
+  documentPage,
+  healthAnswer,
+  importAnswer,
+  keyAnswer,
+  keyCreatedAnswer,
+  keyPage,
+  meAnswer,
+  organizationPage,
+  preparedSignatureAnswer,
+  problemAnswer,
+  statsAnswer,
+  submissionAnswer,
+  submissionPage,
+  submissionVersions,
+  upsertedAnswer,
+  verifyAnswer,
+} from '#core/answers.ts';
+import { SUBMISSION_CSV_COLUMNS } from '#core/csv-submissions.ts';
+import {
   campaignSchema,
   documentRequestSchema,
   keyRequestSchema,
-  organizationSchema,
   organizationsBodySchema,
+  organizationsQuerySchema,
+  recallRequestSchema,
   submissionSchema,
 } from '#core/schemas.ts';
-import { SUBMISSION_CSV_COLUMNS } from '#core/csv-submissions.ts';
+import { completeSignatureSchema, prepareSignatureSchema } from '#core/signing/schemas.ts';
 import { routes, type Route } from '#http/routes.ts';
 
 /**
  * The OpenAPI 3.1 description served at `GET /openapi.json`, generated from the route table
- * (every route, whatever is added later) and the zod request schemas (one source of truth).
- * Per-route details (bodies, answers, query parameters) live in `OPERATIONS` below; a route that
- * has none there still appears, with its path parameters, its security and the common errors.
- * Built once per server URL and cached.
+ * (every route, whatever is added later), the zod request schemas (functions/core/schemas.ts)
+ * and the zod answer schemas (functions/core/answers.ts), which also type the views: nothing
+ * here describes a JSON answer by hand. Per-route details (bodies, answers, query parameters)
+ * live in `OPERATIONS` below; a route that has none there still appears, with its path
+ * parameters, its security and the common errors. Built once per server URL and cached.
  */
 
 type Json = Record<string, unknown>;
@@ -32,89 +55,33 @@ function fromZod(schema: z.ZodType, io: 'input' | 'output' = 'input'): Schema {
   return json;
 }
 
-/** An object schema with more properties (the facts the server adds to a stored input). */
-function extend(schema: Schema, properties: Record<string, Schema>, required: string[]): Schema {
-  return {
-    ...schema,
-    properties: { ...(schema.properties as Json | undefined), ...properties },
-    required: [...((schema.required as string[] | undefined) ?? []), ...required],
-  };
+/** The reference to an answer's component: its name in `answerSchemas` (functions/core/answers.ts). */
+function answer(schema: z.ZodType): Schema {
+  const meta = answerSchemas.get(schema);
+  if (!meta) throw new Error('An operation names an answer schema that is not registered in answerSchemas');
+  return ref(meta.id);
 }
 
-const isoDate: Schema = { type: 'string', format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
-const dateTime: Schema = { type: 'string', format: 'date-time' };
-const nullable = (s: Schema): Schema => ({ anyOf: [s, { type: 'null' }] });
-const percent: Schema = nullable({ type: 'number', minimum: 0, maximum: 100 });
-const fieldError: Schema = {
-  type: 'object',
-  properties: {
-    path: { type: 'string', description: 'JSON pointer (RFC 6901) of the field, "" for the whole body', examples: ['/secretary/votes/for'] },
-    message: { type: 'string' },
-    column: { type: 'string', description: 'the CSV column, for a CSV import' },
-  },
-  required: ['path', 'message'],
-};
+/**
+ * Every answer schema as one component each, from the registry in one pass (io 'output': what
+ * the server sends, defaults filled in), so that one answer names another by `$ref`.
+ */
+function answerComponents(): Record<string, Schema> {
+  const { schemas } = z.toJSONSchema(answerSchemas, {
+    io: 'output',
+    unrepresentable: 'any',
+    uri: (id) => `#/components/schemas/${id}`,
+  });
+  return Object.fromEntries(
+    Object.entries(schemas).map(([name, { $schema: _s, $id: _id, ...json }]) => [name, json as Schema]),
+  );
+}
 
-function componentSchemas(): Record<string, Schema> {
-  const levelStats: Schema = {
-    type: 'object',
-    properties: {
-      total: { type: 'integer' },
-      held: { type: 'integer' },
-      heldPercent: percent,
-      lastHeldOn: nullable(isoDate),
-      completedOn: isoDate,
-      daysBeforeDeadline: { type: 'integer', description: 'negative when late' },
-      directElection: { type: 'integer' },
-      directElectionPercent: percent,
-      unanimous: { type: 'integer' },
-      nonLocal: { type: 'integer' },
-      nonLocalPercent: percent,
-      concurrentChair: { type: 'integer' },
-      villageHead: { type: 'integer' },
-    },
-    required: [
-      'total', 'held', 'heldPercent', 'lastHeldOn', 'directElection', 'directElectionPercent',
-      'unanimous', 'nonLocal', 'nonLocalPercent', 'concurrentChair', 'villageHead',
-    ],
-  };
+function requestComponents(): Record<string, Schema> {
   return {
-    Problem: {
-      type: 'object',
-      description: 'RFC 9457 problem details',
-      properties: {
-        type: { type: 'string' },
-        title: { type: 'string' },
-        status: { type: 'integer', minimum: 400, maximum: 599 },
-        detail: { type: 'string' },
-        instance: { type: 'string' },
-        requestId: { type: 'string' },
-        errors: { type: 'array', items: ref('FieldError') },
-      },
-      required: ['title', 'status'],
-    },
-    FieldError: fieldError,
-    Health: { type: 'object', properties: { status: { const: 'ok' } }, required: ['status'] },
     CampaignInput: fromZod(campaignSchema),
-    Campaign: extend(
-      fromZod(campaignSchema, 'output'),
-      { id: { type: 'string' }, createdAt: dateTime, updatedAt: dateTime },
-      ['id', 'createdAt', 'updatedAt'],
-    ),
-    Organization: fromZod(organizationSchema),
     OrganizationsInput: fromZod(organizationsBodySchema),
-    Upserted: { type: 'object', properties: { upserted: { type: 'integer', minimum: 0 } }, required: ['upserted'] },
     SubmissionInput: fromZod(submissionSchema),
-    Submission: extend(
-      fromZod(submissionSchema, 'output'),
-      {
-        id: { type: 'string' },
-        campaignId: { type: 'string' },
-        version: { type: 'integer', minimum: 1 },
-        receivedAt: dateTime,
-      },
-      ['id', 'campaignId', 'version', 'receivedAt'],
-    ),
     SubmissionsCsv: {
       type: 'string',
       description:
@@ -124,106 +91,11 @@ function componentSchemas(): Record<string, Schema> {
         `${SUBMISSION_CSV_COLUMNS.join(',')}\nha-long-p-bach-dang,2020-05-12,120,118,Nguyễn Văn An,true,118,118,false,people-committee-chair,11,\n`,
       ],
     },
-    ImportResult: {
-      type: 'object',
-      properties: {
-        results: {
-          type: 'array',
-          description: 'one result per data row, in order (row 1 = the first row after the header)',
-          items: {
-            type: 'object',
-            properties: {
-              row: { type: 'integer', minimum: 1 },
-              id: { type: 'string' },
-              version: { type: 'integer', minimum: 1 },
-              errors: { type: 'array', items: ref('FieldError') },
-            },
-            required: ['row'],
-          },
-        },
-      },
-      required: ['results'],
-    },
-    LevelStats: levelStats,
-    Stats: {
-      type: 'object',
-      properties: {
-        asOf: isoDate,
-        levels: {
-          type: 'object',
-          properties: Object.fromEntries(LEVELS.map((l) => [l, ref('LevelStats')])),
-          required: [...LEVELS],
-        },
-        targets: {
-          type: 'array',
-          items: {
-            type: 'object',
-            properties: {
-              metric: { type: 'string' },
-              target: { type: 'number' },
-              actual: nullable({ type: 'number' }),
-              met: { type: 'boolean' },
-            },
-            required: ['metric', 'target', 'actual', 'met'],
-          },
-        },
-      },
-      required: ['asOf', 'levels', 'targets'],
-    },
     DocumentRequest: fromZod(documentRequestSchema),
-    Document: {
-      type: 'object',
-      properties: {
-        id: { type: 'string' },
-        campaignId: { type: 'string' },
-        type: { type: 'string', enum: [...DOCUMENT_TYPES] },
-        status: { type: 'string', enum: ['queued', 'rendering', 'ready', 'failed'] },
-        number: { type: 'string', examples: ['415-BC/TU'] },
-        issuedOn: isoDate,
-        asOf: isoDate,
-        sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
-        bytes: { type: 'integer' },
-        pages: { type: 'integer' },
-        error: { type: 'string', description: 'when failed: a sentence for a person' },
-        createdAt: dateTime,
-        readyAt: dateTime,
-      },
-      required: ['id', 'campaignId', 'type', 'status', 'number', 'issuedOn', 'asOf', 'createdAt'],
-    },
-    VerifyResult: {
-      type: 'object',
-      properties: {
-        valid: { type: 'boolean' },
-        number: { type: 'string' },
-        issuer: { type: 'string' },
-        issuedOn: isoDate,
-        type: { type: 'string', enum: [...DOCUMENT_TYPES] },
-      },
-      required: ['valid'],
-    },
+    RecallRequest: fromZod(recallRequestSchema),
     KeyRequest: fromZod(keyRequestSchema),
-    KeyCreated: {
-      type: 'object',
-      properties: {
-        id: { type: 'string' },
-        key: { type: 'string', description: 'the secret, shown this once' },
-      },
-      required: ['id', 'key'],
-    },
-    Key: {
-      type: 'object',
-      description: 'a key without its secret',
-      properties: {
-        id: { type: 'string' },
-        role: { type: 'string', enum: ['secretariat', 'submitter'] },
-        campaignId: { type: 'string' },
-        organizationId: { type: 'string' },
-        label: { type: 'string' },
-        createdAt: dateTime,
-        revokedAt: dateTime,
-      },
-      required: ['id', 'role', 'createdAt'],
-    },
+    PrepareSignatureRequest: fromZod(prepareSignatureSchema),
+    CompleteSignatureRequest: fromZod(completeSignatureSchema),
   };
 }
 
@@ -231,101 +103,192 @@ function componentSchemas(): Record<string, Schema> {
 
 type Param = { name: string; in: 'query' | 'header'; description: string; schema: Schema; required?: boolean };
 type Body = { contentType: string; schema: Schema; description?: string };
-type Answer = { status: string; description: string; schema?: Schema; contentType?: string; headers?: Json };
+type Answer = { status: string; description: string; content?: Record<string, Schema>; headers?: Json };
 type OperationDetail = { query?: Param[]; body?: Body; answers: Answer[]; description?: string };
 
 const listQuery: Param[] = [
   { name: 'cursor', in: 'query', description: 'from the previous page; opaque, a forged one is a 400', schema: { type: 'string' } },
   { name: 'limit', in: 'query', description: 'page size', schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 } },
 ];
-const page = (item: string): Schema => ({
-  type: 'object',
-  properties: {
-    items: { type: 'array', items: ref(item) },
-    cursor: { type: 'string', description: 'absent on the last page' },
-  },
-  required: ['items'],
-});
-const json = (status: string, description: string, schema: Schema, headers?: Json): Answer => ({
+const json = (status: string, description: string, schema: z.ZodType, headers?: Json): Answer => ({
   status,
   description,
-  schema,
+  content: { 'application/json': answer(schema) },
   ...(headers ? { headers } : {}),
 });
-const location = (description: string): Json => ({ Location: { description, schema: { type: 'string' } } });
+const header = (description: string, schema: Schema = { type: 'string' }): Json => ({ description, schema });
+const location = (description: string): Json => ({ Location: header(description) });
+const jsonBody = (name: string): Body => ({ contentType: 'application/json', schema: ref(name) });
+const problemAnswerOf = (status: string, description: string, headers?: Json): Answer => ({
+  status,
+  description,
+  content: { [PROBLEM_TYPE]: answer(problemAnswer) },
+  ...(headers ? { headers } : {}),
+});
+/** A query parameter described by the same zod schema that parses it. */
+const queryOf = (name: keyof typeof organizationsQuerySchema.shape, description: string): Param => ({
+  name,
+  in: 'query',
+  description,
+  schema: fromZod(organizationsQuerySchema.shape[name].unwrap()),
+});
+const binary = (mediaType: string): Schema => ({ type: 'string', contentMediaType: mediaType });
+
+/** Every POST may meet the first request with its Idempotency-Key still running. */
+const RETRY_AFTER = {
+  'Retry-After': header('when the first request with this Idempotency-Key is still running: seconds to wait before retrying with the same key', {
+    type: 'integer',
+    minimum: 1,
+  }),
+};
+const IDEMPOTENCY_CONFLICT = 'the Idempotency-Key was used with another body, or its first request still runs (Retry-After says when to retry)';
+/** A POST's 409: what the route itself refuses, if anything, and what every POST can meet. */
+const conflict = (what?: string): Answer =>
+  problemAnswerOf('409', what ? `${what}; or ${IDEMPOTENCY_CONFLICT}` : `Conflict: ${IDEMPOTENCY_CONFLICT}`, RETRY_AFTER);
 
 const OPERATIONS: Record<string, OperationDetail> = {
-  health: { answers: [json('200', 'The API is up', ref('Health'))] },
-  openapi: { answers: [json('200', 'This document', { type: 'object' })] },
-  docs: { answers: [{ status: '200', description: 'A page that shows this API (Swagger UI)', contentType: 'text/html', schema: { type: 'string' } }] },
+  health: {
+    answers: [
+      json('200', 'The API is up: the table and the bucket answer', healthAnswer),
+      problemAnswerOf('503', 'The table or the bucket does not answer; the detail says which'),
+    ],
+  },
+  openapi: { answers: [{ status: '200', description: 'This document', content: { 'application/json': { type: 'object', description: 'an OpenAPI 3.1 document' } } }] },
+  docs: { answers: [{ status: '200', description: 'A page that shows this API (Swagger UI)', content: { 'text/html': { type: 'string' } } }] },
+  docsAsset: {
+    answers: [
+      {
+        status: '200',
+        description: 'A file of the reference page',
+        content: { 'text/css': { type: 'string' }, 'text/javascript': { type: 'string' }, 'image/png': binary('image/png') },
+      },
+    ],
+  },
+  getMe: { answers: [json('200', 'Who this key is', meAnswer)] },
+  listCampaigns: { query: listQuery, answers: [json('200', 'A page of the campaigns this key may see', campaignPage)] },
   putCampaign: {
-    body: { contentType: 'application/json', schema: ref('CampaignInput') },
-    answers: [json('200', 'Replaced', ref('Campaign')), json('201', 'Created', ref('Campaign'))],
+    body: jsonBody('CampaignInput'),
+    answers: [json('200', 'Replaced', campaignAnswer), json('201', 'Created', campaignAnswer)],
   },
-  getCampaign: { answers: [json('200', 'The campaign', ref('Campaign'))] },
+  getCampaign: { answers: [json('200', 'The campaign', campaignAnswer)] },
   putOrganizations: {
-    body: { contentType: 'application/json', schema: ref('OrganizationsInput') },
-    answers: [json('200', 'How many were created or replaced', ref('Upserted'))],
+    body: jsonBody('OrganizationsInput'),
+    answers: [json('200', 'How many were created or replaced', upsertedAnswer)],
   },
-  listOrganizations: { query: listQuery, answers: [json('200', 'A page of organizations', page('Organization'))] },
+  listOrganizations: {
+    query: [
+      queryOf('level', 'only organizations of this level'),
+      queryOf('state', 'only organizations in this state; applied to the page read, so a page may hold fewer than `limit`, and the cursor goes on'),
+      ...listQuery,
+    ],
+    answers: [json('200', 'A page of organizations with their state', organizationPage)],
+  },
   createSubmission: {
-    body: { contentType: 'application/json', schema: ref('SubmissionInput') },
-    answers: [json('201', 'Recorded as a new version', ref('Submission'))],
+    body: jsonBody('SubmissionInput'),
+    answers: [json('201', 'Recorded as a new version', submissionAnswer, location('/submissions/{submissionId}'))],
   },
   importSubmissions: {
     body: { contentType: 'text/csv', schema: ref('SubmissionsCsv') },
     description: 'Valid rows are stored even when others fail; a bad header row is a 400 for the whole file.',
-    answers: [json('200', 'A result per data row', ref('ImportResult'))],
+    answers: [json('200', 'A result per data row', importAnswer)],
   },
   listSubmissions: {
     query: [
       { name: 'organizationId', in: 'query', description: 'only this organization', schema: { type: 'string' } },
       ...listQuery,
     ],
-    answers: [json('200', 'The latest version of each submission', page('Submission'))],
+    answers: [json('200', 'The latest version of each submission', submissionPage)],
   },
-  getSubmission: { answers: [json('200', 'One submission version', ref('Submission'))] },
-  getStats: {
-    query: [
+  exportSubmissions: {
+    description: 'The import columns, then columns for a person (name, level, version, receivedAt, id) that the import ignores.',
+    answers: [
       {
-        name: 'asOf',
-        in: 'query',
-        description: 'data cut-off (default: today in Asia/Ho_Chi_Minh)',
-        schema: isoDate,
+        status: '200',
+        description: 'The latest submission of each organization, a CSV file that imports again',
+        content: { 'text/csv': { type: 'string' } },
+        headers: { 'Content-Disposition': header('attachment; filename="<campaignId>-submissions.csv"') },
       },
     ],
-    answers: [json('200', 'The statistics', ref('Stats'))],
+  },
+  listOrganizationSubmissions: { answers: [json('200', "Every version of the organization's result, newest first", submissionVersions)] },
+  getSubmission: { answers: [json('200', 'One submission version', submissionAnswer)] },
+  getStats: {
+    query: [{ name: 'asOf', in: 'query', description: 'data cut-off (default: today in Asia/Ho_Chi_Minh)', schema: { type: 'string', format: 'date' } }],
+    answers: [json('200', 'The statistics', statsAnswer)],
+  },
+  previewDocument: {
+    body: jsonBody('DocumentRequest'),
+    description: 'Nothing is stored and no number is taken.',
+    answers: [
+      {
+        status: '200',
+        description: 'The draft: marked DỰ THẢO on every page, the number left blank, no QR code',
+        content: { 'application/pdf': binary('application/pdf') },
+        headers: { 'X-Pages': header('how many pages', { type: 'integer', minimum: 1 }), 'Content-Disposition': header('inline; filename="du-thao-<symbol>.pdf"') },
+      },
+    ],
   },
   createDocument: {
-    body: { contentType: 'application/json', schema: ref('DocumentRequest') },
-    answers: [json('202', 'Queued; poll the Location', ref('Document'), location('/documents/{documentId}'))],
+    body: jsonBody('DocumentRequest'),
+    answers: [json('202', 'Numbered and queued; poll the Location', documentAnswer, location('/documents/{documentId}'))],
   },
-  listDocuments: { query: listQuery, answers: [json('200', 'A page of documents, newest first', page('Document'))] },
-  getDocument: { answers: [json('200', 'Status and facts', ref('Document'))] },
+  listDocuments: { query: listQuery, answers: [json('200', 'A page of documents, newest first', documentPage)] },
+  getDocument: { answers: [json('200', 'Status and facts', documentAnswer)] },
   getDocumentPdf: {
     answers: [
-      { status: '302', description: 'To a presigned download URL that expires within 300 s', headers: location('the PDF') },
-      { status: '409', description: 'The document is not ready (yet)', contentType: PROBLEM_TYPE, schema: ref('Problem') },
+      { status: '302', description: 'To a presigned download URL that expires within 300 s (a recalled document too)', headers: location('the PDF') },
+      problemAnswerOf('409', 'The document is not ready (yet)'),
     ],
+  },
+  recallDocument: {
+    body: jsonBody('RecallRequest'),
+    description: 'Only a ready document; its number stays taken and its PDF stays downloadable for the archive.',
+    answers: [json('200', 'The document, recalled', documentAnswer), conflict('The document is not ready (queued, rendering, failed or already recalled)')],
   },
   verifyDocument: {
     query: [
       {
         name: 'sha256',
         in: 'query',
-        required: true,
-        description: 'the SHA-256 of the PDF file, hex',
+        description: 'the SHA-256 of a PDF file, hex; without it, the facts and the status',
         schema: { type: 'string', pattern: '^[0-9a-fA-F]{64}$' },
       },
     ],
-    answers: [json('200', 'Whether that digest is the one issued', ref('VerifyResult'))],
+    description:
+      'A browser (Accept ranks text/html above application/json, as when a phone opens the QR code) gets a page in Vietnamese ' +
+      'with the facts, the status and a file picker; every other client JSON.',
+    answers: [
+      {
+        status: '200',
+        description: 'Without sha256: the facts printed on the document and its status; with it, also whether it is a file issued for it',
+        content: { 'application/json': answer(verifyAnswer), 'text/html': { type: 'string' } },
+        headers: { Vary: header('accept') },
+      },
+    ],
   },
   createKey: {
-    body: { contentType: 'application/json', schema: ref('KeyRequest') },
-    answers: [json('201', 'The key; its secret is shown this once', ref('KeyCreated'))],
+    body: jsonBody('KeyRequest'),
+    answers: [json('201', 'The key; its secret is shown this once', keyCreatedAnswer)],
   },
-  listKeys: { query: listQuery, answers: [json('200', 'A page of keys, without secrets', page('Key'))] },
-  revokeKey: { answers: [json('200', 'The key, revoked (revoking twice is harmless)', ref('Key'))] },
+  listKeys: { query: listQuery, answers: [json('200', 'A page of keys, without secrets', keyPage)] },
+  revokeKey: { answers: [json('200', 'The key, revoked (revoking twice is harmless)', keyAnswer)] },
+  prepareSignature: {
+    body: jsonBody('PrepareSignatureRequest'),
+    description:
+      "The person's signature, first half: what their token is to sign. The campaign must ask for a person's signature on this type.",
+    answers: [
+      json('200', 'The signed attributes to sign, and a signing id to send back with the signature', preparedSignatureAnswer),
+      conflict("The document is not ready, the campaign asks no person's signature, or the person has signed already"),
+    ],
+  },
+  completeSignature: {
+    body: jsonBody('CompleteSignatureRequest'),
+    description: "The person's signature, second half; then the server applies the organization's signature after it.",
+    answers: [
+      json('200', 'The document with its signatures', documentAnswer),
+      conflict('The document changed since the signature was prepared, or is no longer ready'),
+    ],
+  },
 };
 
 const PROBLEM_TEXT: Record<string, string> = {
@@ -333,18 +296,10 @@ const PROBLEM_TEXT: Record<string, string> = {
   '401': 'No key, or not a valid one',
   '403': 'This key may not do this',
   '404': 'Unknown',
-  '409': 'Conflict: the Idempotency-Key was used with another body',
   '413': 'The body is over 256 KiB',
   '415': 'Wrong content type',
   '500': 'Something failed; the answer holds only a request id',
 };
-
-function problem(status: string): Json {
-  return {
-    description: PROBLEM_TEXT[status] ?? 'Error',
-    content: { [PROBLEM_TYPE]: { schema: ref('Problem') } },
-  };
-}
 
 function operation(route: Route): Json {
   const detail = OPERATIONS[route.id];
@@ -365,22 +320,24 @@ function operation(route: Route): Json {
     });
   }
 
-  const responses: Json = {};
-  for (const a of detail?.answers ?? [{ status: '200', description: 'OK' }]) {
-    responses[a.status] = {
-      description: a.description,
-      ...(a.headers ? { headers: a.headers } : {}),
-      ...(a.schema ? { content: { [a.contentType ?? 'application/json']: { schema: a.schema } } } : {}),
-    };
-  }
+  const answers = [...(detail?.answers ?? [{ status: '200', description: 'OK' }])];
   const errors = new Set<string>();
   if (detail?.body || detail?.query?.length || route.path.includes('{')) errors.add('400');
   if (route.access !== 'public') ['401', '403'].forEach((s) => errors.add(s));
   if (route.path.includes('{')) errors.add('404');
   if (detail?.body) ['413', '415'].forEach((s) => errors.add(s));
-  if (route.method === 'POST') errors.add('409');
   errors.add('500');
-  for (const s of [...errors].sort()) responses[s] ??= problem(s);
+  for (const s of errors) answers.push(problemAnswerOf(s, PROBLEM_TEXT[s]!));
+  if (route.method === 'POST') answers.push(conflict());
+
+  const responses: Json = {};
+  for (const a of answers.sort((x, y) => x.status.localeCompare(y.status))) {
+    responses[a.status] ??= {
+      description: a.description,
+      ...(a.headers ? { headers: a.headers } : {}),
+      ...(a.content ? { content: Object.fromEntries(Object.entries(a.content).map(([type, schema]) => [type, { schema }])) } : {}),
+    };
+  }
 
   return {
     operationId: route.id,
@@ -434,7 +391,7 @@ export function buildOpenApi(opts: BuildOptions = {}): Json {
     ...(opts.serverUrl ? { servers: [{ url: opts.serverUrl }] } : {}),
     paths,
     components: {
-      schemas: componentSchemas(),
+      schemas: { ...requestComponents(), ...answerComponents() },
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'An API key issued by POST /keys (or the bootstrap key)' },
       },

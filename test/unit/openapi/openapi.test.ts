@@ -86,7 +86,7 @@ describe('buildOpenApi', () => {
 
   it('names query parameters and the contract answers', () => {
     const names = (id: string) => op(id).parameters!.filter((p) => p.in === 'query').map((p) => p.name);
-    expect(names('listOrganizations')).toEqual(['cursor', 'limit']);
+    expect(names('listOrganizations')).toEqual(['level', 'state', 'cursor', 'limit']);
     expect(names('listSubmissions')).toEqual(['organizationId', 'cursor', 'limit']);
     expect(names('getStats')).toEqual(['asOf']);
     expect(names('verifyDocument')).toEqual(['sha256']);

@@ -1,4 +1,5 @@
 import { requireCampaignMember, requireSecretariat } from '../authorization.ts';
+import type { CampaignAnswer } from '../answers.ts';
 import type { Deps } from '../deps.ts';
 import { NotFound, ValidationError } from '../errors.ts';
 import type { Campaign, Principal } from '../model.ts';
@@ -7,7 +8,7 @@ import { campaignSchema } from '../schemas.ts';
 import { parseOrThrow } from '../validation.ts';
 
 /** PUT a campaign. In: its id and body. Out: the stored campaign and whether it is new. */
-export async function putCampaign(deps: Deps, p: Principal, id: string, body: unknown) {
+export async function putCampaign(deps: Deps, p: Principal, id: string, body: unknown): Promise<{ campaign: CampaignAnswer; created: boolean }> {
   requireSecretariat(p, id);
   const input = parseOrThrow(campaignSchema, body);
   if (input.id !== undefined && input.id !== id) {
@@ -20,7 +21,7 @@ export async function putCampaign(deps: Deps, p: Principal, id: string, body: un
   return { campaign, created };
 }
 
-export async function getCampaign(deps: Deps, p: Principal, id: string): Promise<Campaign> {
+export async function getCampaign(deps: Deps, p: Principal, id: string): Promise<CampaignAnswer> {
   requireCampaignMember(p, id);
   return loadCampaign(deps, id);
 }
@@ -32,7 +33,7 @@ export async function loadCampaign(deps: Deps, id: string): Promise<Campaign> {
 }
 
 /** The campaigns this key may see, a page: one for a campaign-bound key, all for the others. */
-export async function listCampaigns(deps: Deps, p: Principal, page: PageRequest): Promise<Page<Campaign>> {
+export async function listCampaigns(deps: Deps, p: Principal, page: PageRequest): Promise<Page<CampaignAnswer>> {
   requireSecretariat(p);
   if (p.campaignId) {
     const own = await deps.repo.getCampaign(p.campaignId);

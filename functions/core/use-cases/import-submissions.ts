@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { requireSecretariat } from '../authorization.ts';
 import { todayInVietnam } from '../dates.ts';
-import { CsvFileError, parseSubmissionsCsv, type CsvFieldError } from '../csv-submissions.ts';
+import { CsvFileError, parseSubmissionsCsv } from '../csv-submissions.ts';
+import type { ImportRowAnswer } from '../answers.ts';
 import type { Deps } from '../deps.ts';
 import { ValidationError } from '../errors.ts';
 import type { Principal } from '../model.ts';
 import { loadCampaign } from './campaigns.ts';
 import { store } from './submissions.ts';
 
-export type ImportResult = { row: number; id?: string; version?: number; errors?: CsvFieldError[] };
+export type ImportResult = ImportRowAnswer;
 
 /**
  * CSV import (CONTRACT §3). In: the file's text. Out: a result per data row, in order.

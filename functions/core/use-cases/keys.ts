@@ -1,4 +1,5 @@
 import { requireKeyAdmin, requireSecretariat } from '../authorization.ts';
+import type { KeyAnswer, KeyCreatedAnswer, MeAnswer } from '../answers.ts';
 import type { Deps } from '../deps.ts';
 import { Forbidden, NotFound, ValidationError } from '../errors.ts';
 import { newKey } from '../keys.ts';
@@ -9,11 +10,11 @@ import { parseOrThrow } from '../validation.ts';
 import { loadCampaign } from './campaigns.ts';
 
 /** What a client sees of a key: never the secret nor its hash. */
-export function keyView({ secretHash: _h, ...view }: ApiKey) {
+export function keyView({ secretHash: _h, ...view }: ApiKey): KeyAnswer {
   return view;
 }
 
-export type NewKey = ReturnType<typeof keyView> & { key: string };
+export type NewKey = KeyCreatedAnswer;
 
 /**
  * Issue a key. Out: its id and the token, shown this once; only the hash is stored (and, for an
@@ -37,12 +38,12 @@ export async function createKey(deps: Deps, p: Principal, body: unknown, complet
 }
 
 /** `GET /me`: who this key is (no secret). */
-export async function whoAmI(deps: Deps, p: Principal) {
+export async function whoAmI(deps: Deps, p: Principal): Promise<MeAnswer> {
   const key = await deps.repo.getKey(p.id);
   return { id: p.id, role: p.role, campaignId: p.campaignId, organizationId: p.organizationId, label: key?.label };
 }
 
-export async function listKeys(deps: Deps, p: Principal, page: PageRequest): Promise<Page<ReturnType<typeof keyView>>> {
+export async function listKeys(deps: Deps, p: Principal, page: PageRequest): Promise<Page<KeyAnswer>> {
   requireSecretariat(p);
   const result = await deps.repo.listKeys(page);
   // A campaign secretariat sees the keys of its campaign only.
@@ -50,7 +51,7 @@ export async function listKeys(deps: Deps, p: Principal, page: PageRequest): Pro
   return { ...result, items };
 }
 
-export async function revokeKey(deps: Deps, p: Principal, keyId: string) {
+export async function revokeKey(deps: Deps, p: Principal, keyId: string): Promise<KeyAnswer> {
   requireSecretariat(p);
   const key = await deps.repo.getKey(keyId);
   if (!key) throw new NotFound(`Key ${keyId}`);

@@ -1,4 +1,5 @@
 import { requireSecretariat } from '../authorization.ts';
+import type { OrganizationAnswer, UpsertedAnswer } from '../answers.ts';
 import type { Deps } from '../deps.ts';
 import { ValidationError, type FieldError } from '../errors.ts';
 import { todayInVietnam } from '../dates.ts';
@@ -13,7 +14,7 @@ import { loadCampaign } from './campaigns.ts';
  * Every parentId must name an organization of this campaign, in the batch or already stored;
  * nothing is written unless all are valid.
  */
-export async function upsertOrganizations(deps: Deps, p: Principal, campaignId: string, body: unknown) {
+export async function upsertOrganizations(deps: Deps, p: Principal, campaignId: string, body: unknown): Promise<UpsertedAnswer> {
   requireSecretariat(p, campaignId);
   await loadCampaign(deps, campaignId);
   const inputs = parseOrThrow(organizationsBodySchema, body);
@@ -58,7 +59,7 @@ export async function listOrganizations(
   campaignId: string,
   page: PageRequest,
   filter: { level?: Level; state?: ReportState } = {},
-): Promise<Page<OrganizationWithState>> {
+): Promise<Page<OrganizationAnswer & { campaignId: string }>> {
   requireSecretariat(p, campaignId);
   const campaign = await loadCampaign(deps, campaignId);
   const orgs = await deps.repo.listOrganizations(campaignId, page, { level: filter.level });

@@ -1,7 +1,8 @@
 import { requireSecretariat } from '../authorization.ts';
 import { todayInVietnam } from '../dates.ts';
+import type { StatsAnswer } from '../answers.ts';
 import type { Deps } from '../deps.ts';
-import type { Principal, Stats } from '../model.ts';
+import type { Principal } from '../model.ts';
 import { computeStats } from '../stats.ts';
 import { isoDate } from '../text.ts';
 import { parseOrThrow } from '../validation.ts';
@@ -11,7 +12,7 @@ import { loadCampaign } from './campaigns.ts';
 const asOfQuery = z.strictObject({ asOf: isoDate().optional() });
 
 /** The statistics of CONTRACT §4 as of a date (default: today in Vietnam). */
-export async function getStats(deps: Deps, p: Principal, campaignId: string, query: Record<string, string | undefined>): Promise<Stats> {
+export async function getStats(deps: Deps, p: Principal, campaignId: string, query: Record<string, string | undefined>): Promise<StatsAnswer> {
   requireSecretariat(p, campaignId);
   const { asOf = todayInVietnam(deps.clock()) } = parseOrThrow(asOfQuery, { asOf: query.asOf });
   const campaign = await loadCampaign(deps, campaignId);

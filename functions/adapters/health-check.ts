@@ -22,17 +22,28 @@ export function storesHealthCheck(opts: {
 }): HealthCheck {
   const timeoutMs = opts.timeoutMs ?? HEALTH_TIMEOUT_MS;
   const probeKey = { [TABLE_DESIGN.partitionKey]: { S: 'HEALTH' }, [TABLE_DESIGN.sortKey]: { S: 'HEALTH' } };
-  const probes: [HealthCheckTarget, () => Promise<unknown>][] = [
-    ['table', () => opts.dynamo.send(new GetItemCommand({ TableName: opts.tableName, Key: probeKey }), { abortSignal: AbortSignal.timeout(timeoutMs) })],
+  const probes: [HealthCheckTarget, (abortSignal: AbortSignal) => Promise<unknown>][] = [
+    ['table', (abortSignal) => opts.dynamo.send(new GetItemCommand({ TableName: opts.tableName, Key: probeKey }), { abortSignal })],
   ];
   const { s3, bucketName } = opts;
-  if (s3 && bucketName) {
-    probes.push(['bucket', () => s3.send(new HeadBucketCommand({ Bucket: bucketName }), { abortSignal: AbortSignal.timeout(timeoutMs) })]);
-  }
+  if (s3 && bucketName) probes.push(['bucket', (abortSignal) => s3.send(new HeadBucketCommand({ Bucket: bucketName }), { abortSignal })]);
   return {
     async failing() {
-      const results = await Promise.allSettled(probes.map(([, probe]) => probe()));
+      const results = await Promise.allSettled(probes.map(([, probe]) => withinTime(timeoutMs, probe)));
       return probes.flatMap(([target], i) => (results[i]?.status === 'rejected' ? [target] : []));
     },
   };
+}
+
+/** Rejects after `ms` whatever the call does (the SDK's retries and back-off included) and aborts it. */
+function withinTime(ms: number, call: (signal: AbortSignal) => Promise<unknown>): Promise<unknown> {
+  const abort = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      abort.abort();
+      reject(new Error(`no answer within ${ms} ms`));
+    }, ms);
+  });
+  return Promise.race([call(abort.signal), late]).finally(() => clearTimeout(timer));
 }

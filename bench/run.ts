@@ -6,9 +6,9 @@ import { writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { cpus, freemem, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from './lib/fixtures.ts';
+import { exampleReportFile, REPO_ROOT } from './lib/fixtures.ts';
 import { round, runTimed } from './lib/measure.ts';
-import { bundleSection, type BundleResult } from './sections/bundles.ts';
+import { bundleSection, workerFirstDocument, type BundleResult, type WorkerFirstDocument } from './sections/bundles.ts';
 import { renderSection, type RenderResults } from './sections/render.ts';
 import type { ScaleRender } from './sections/scale-render.ts';
 import type { ServerResults } from './sections/server.ts';
@@ -23,8 +23,8 @@ if (ONLY !== undefined && !SECTIONS.includes(ONLY)) {
 }
 const wants = (section: string) => !ONLY || ONLY === section;
 const PLAN = QUICK
-  ? { warmRuns: 15, coldRuns: 5, cliRuns: 2, perLevel: 300, sizes: [100, 1000, 10000], statsRuns: [3, 3, 3], scaleRuns: [5, 3, 3], importRuns: 5 }
-  : { warmRuns: 20, coldRuns: 5, cliRuns: 3, perLevel: 300, sizes: [100, 1000, 10000], statsRuns: [5, 5, 3], scaleRuns: [5, 5, 3], importRuns: 5 };
+  ? { warmRounds: 3, coldRuns: 5, cliRuns: 3, perLevel: 300, orders: 10, sizes: [100, 1000, 10000], statsRuns: [3, 3, 3], scaleRuns: [5, 3, 3], importRuns: 5, workerRuns: 3 }
+  : { warmRounds: 7, coldRuns: 7, cliRuns: 5, perLevel: 300, orders: 20, sizes: [100, 1000, 10000], statsRuns: [5, 5, 3], scaleRuns: [5, 5, 3], importRuns: 5, workerRuns: 5 };
 
 const log = (s: string) => process.stderr.write(`[bench ${((performance.now() - t0) / 1000).toFixed(0)}s] ${s}\n`);
 const t0 = performance.now();
@@ -55,7 +55,7 @@ async function serverSection(dir: string): Promise<ServerResults> {
   log('ingestion + scale statistics: starting the local app in a child process');
   return child<ServerResults>(
     'bench/sections/server.ts',
-    ['@OUT', JSON.stringify({ perLevel: PLAN.perLevel, sizes: PLAN.sizes, statsRuns: PLAN.statsRuns })],
+    ['@OUT', JSON.stringify({ perLevel: PLAN.perLevel, orders: PLAN.orders, sizes: PLAN.sizes, statsRuns: PLAN.statsRuns })],
     dir,
     'server',
   );
@@ -63,46 +63,33 @@ async function serverSection(dir: string): Promise<ServerResults> {
 
 /** The render section's rows of the table. */
 function renderRows(render: RenderResults): void {
-  const w = render.warm;
-  const perPage = (s: { median: number; p99: number }, pages: number) => [ms(s.median / pages), `p99 ${ms(s.p99 / pages)}`] as const;
-  row('render', `warm ours, ms/page (${render.pages} pages, median of ${w.oursMsPerDoc.runs.length})`, ...perPage(w.oursMsPerDoc, render.pages));
-  row('render', 'warm naive pdfmake, ms/page', ...perPage(w.naiveMsPerDoc, render.naivePages));
-  row('render', 'warm naive / ours, per page', '', times(render.ratios.warmNaiveOverOurs), '≥ 8×', verdict(render.ratios.warmNaiveOverOurs >= 8));
-  row('render', '  same on CPU time', '', times(render.ratios.warmNaiveOverOursCpu));
-  row('render', `cold ours: congress-docs render (cli/bin.mjs run as a command, median of ${render.cold.oursMs.runs.length})`, ms(render.cold.oursMs.median), `p99 ${ms(render.cold.oursMs.p99)}`);
-  row('render', '  the same through node cli/bin.mjs (one more Node start)', ms(render.cold.viaNodeMs.median), `p99 ${ms(render.cold.viaNodeMs.p99)}`);
-  row('render', 'cold naive: fresh node + pdfmake by path', ms(render.cold.naiveMs.median), `p99 ${ms(render.cold.naiveMs.p99)}`);
-  row('render', 'cold naive / ours', '', times(render.ratios.coldNaiveOverOurs), '≥ 2×', verdict(render.ratios.coldNaiveOverOurs >= 2));
-  row('render', '  same on CPU time', `${ms(render.cold.oursCpuMs.median)} cpu`, times(render.ratios.coldNaiveOverOursCpu));
-  row('render', 'congress-docs render, 1 input', ms(render.cli.oneMs.median), `p99 ${ms(render.cli.oneMs.p99)}`);
-  row('render', 'congress-docs render, 21 inputs, one process', ms(render.cli.twentyOneMs.median), `p99 ${ms(render.cli.twentyOneMs.p99)}`);
-  row('render', '  → warm ms/page from outside: (T21−T1)/(20·pages)', ms(render.cli.msPerPage));
-  const n = render.naiveOutside;
-  row('render', 'naive pdfmake process, 1 input', ms(n.oneMs.median), `p99 ${ms(n.oneMs.p99)}`);
-  row('render', 'naive pdfmake process, 21 inputs', ms(n.twentyOneMs.median), `p99 ${ms(n.twentyOneMs.p99)}`);
-  row('render', '  → naive warm ms/page from outside', ms(n.msPerPage));
-  const rn = render.ratios.naiveOutsideOverCliWarm;
-  row('render', 'naive / ours from outside, per page (21 vs 1)', '', times(rn), '≥ 8×', verdict(rn >= 8));
+  const { warm, cold, outside, ratios } = render;
   const d = render.different;
-  row('render', `congress-docs render, 21 different campaigns' reports (${d.pages} pages) vs the first`, ms(d.twentyOneMs.median), `1: ${ms(d.oneMs.median)}`);
-  row('render', '  → ms/page from outside when documents share nothing', ms(d.msPerPage));
+  const perPage = (s: { median: number; p99: number }) => [ms(s.median), `p99 ${ms(s.p99)}`] as const;
+  row('render', `warm ours, ms/page: ${d.documents} reports of different campaigns (${d.pages} pages), median of ${warm.oursMsPerPage.runs.length} rounds`, ...perPage(warm.oursMsPerPage));
+  row('render', `warm naive pdfmake, ms/page, the same ${d.documents} reports (${d.naivePages} pages)`, ...perPage(warm.naiveMsPerPage));
+  row('render', 'warm naive / ours, per page', '', times(ratios.warmNaiveOverOurs), '≥ 8×', verdict(ratios.warmNaiveOverOurs >= 8));
+  row('render', '  same on CPU time', '', times(ratios.warmNaiveOverOursCpu));
   if ('coldMs' in render.chromium) {
     const c = render.chromium;
-    row('render', `chromium cold: launch + print (${c.pages1} pages)`, ms(c.coldMs.median), `p99 ${ms(c.coldMs.p99)}`);
-    row('render', `chromium warm ms/page, one long document: (21 copies − 1)/(${c.pages21}−${c.pages1} pages)`, ms(c.warmMsPerPageOneDocument));
-    row('render', `chromium, one launch printing 1 report (CDP, ${c.reportPages} pages)`, ms(c.reports1Ms.median), `p99 ${ms(c.reports1Ms.p99)}`);
-    row('render', 'chromium, one launch printing 21 reports (21 PDFs)', ms(c.reports21Ms.median), `p99 ${ms(c.reports21Ms.p99)}`);
-    row('render', `  → chromium warm ms/page, 21 reports: (T21−T1)/(20·${c.reportPages} pages)`, ms(c.warmMsPerPageReports));
-    const rc = render.ratios.chromiumColdOverOursCold!;
-    const rw = render.ratios.chromiumWarmOverOursWarm!;
-    const rr = render.ratios.chromiumReportsWarmOverCliWarm!;
-    const rd = render.ratios.chromiumDocumentWarmOverCliWarm!;
-    row('render', 'chromium cold / ours cold', '', times(rc), '≥ 3×', verdict(rc >= 3));
-    row('render', 'chromium warm (one document) / ours warm in process, per page', '', times(rw), '≥ 8×', verdict(rw >= 8));
-    row('render', 'chromium warm (21 reports) / ours from outside, per page', '', times(rr), '≥ 8×', verdict(rr >= 8));
-    row('render', 'chromium warm (one document) / ours from outside, per page', '', times(rd), '≥ 8×', verdict(rd >= 8));
+    row('render', `warm chromium, ms/page: one launch printing the ${d.documents} reports (${c.pages21} pages) vs the first`, ms(c.warmMsPerPage), `21: ${ms(c.different21Ms.median)}, 1: ${ms(c.first1Ms.median)}`);
+    row('render', 'warm chromium / ours, per page', '', times(ratios.warmChromiumOverOurs!), '≥ 8×', verdict(ratios.warmChromiumOverOurs! >= 8));
   } else {
-    row('render', 'chromium', 'skipped: no chromium');
+    row('render', 'chromium', `skipped: ${render.chromium.skipped}`);
+  }
+  row('render', `from outside: congress-docs render, ${d.documents} reports vs the first, ms/page`, ms(outside.oursMsPerPage), `21: ${ms(outside.oursTwentyOneMs.median)}, 1: ${ms(outside.oursOneMs.median)}`);
+  row('render', '  naive pdfmake process the same way, ms/page', ms(outside.naiveMsPerPage), `21: ${ms(outside.naiveTwentyOneMs.median)}, 1: ${ms(outside.naiveOneMs.median)}`);
+  row('render', '  naive / ours from outside, per page', '', times(ratios.outsideNaiveOverOurs));
+  if (ratios.outsideChromiumOverOurs !== undefined) row('render', '  chromium / ours from outside, per page', '', times(ratios.outsideChromiumOverOurs));
+  row('render', `cold ours: congress-docs render of the example (${cold.pages} pages; cli/bin.mjs as a command, median of ${cold.oursMs.runs.length})`, ms(cold.oursMs.median), `p99 ${ms(cold.oursMs.p99)}`);
+  row('render', '  the same through node cli/bin.mjs (one more Node start)', ms(cold.viaNodeMs.median), `p99 ${ms(cold.viaNodeMs.p99)}`);
+  row('render', 'cold naive: fresh node + pdfmake by path', ms(cold.naiveMs.median), `p99 ${ms(cold.naiveMs.p99)}`);
+  row('render', 'cold naive / ours', '', times(ratios.coldNaiveOverOurs));
+  row('render', '  same on CPU time', `${ms(cold.oursCpuMs.median)} cpu`, times(ratios.coldNaiveOverOursCpu));
+  if ('coldMs' in render.chromium) {
+    const c = render.chromium;
+    row('render', `chromium cold: launch + print of the example (${c.coldPages} pages)`, ms(c.coldMs.median), `p99 ${ms(c.coldMs.p99)}`);
+    row('render', 'chromium cold / ours cold', '', times(ratios.coldChromiumOverOurs!), '≥ 3×', verdict(ratios.coldChromiumOverOurs! >= 3));
   }
 }
 
@@ -113,25 +100,29 @@ async function main(): Promise<void> {
   try {
     // ---- render ----------------------------------------------------------------------------------
     const render: RenderResults | undefined = wants('render')
-      ? await renderSection({ warmRuns: PLAN.warmRuns, coldRuns: PLAN.coldRuns, cliRuns: PLAN.cliRuns, log })
+      ? await renderSection({ warmRounds: PLAN.warmRounds, coldRuns: PLAN.coldRuns, cliRuns: PLAN.cliRuns, log })
       : undefined;
     if (render) renderRows(render);
 
     // ---- ingestion + statistics at scale (child with the local app) ---------------------------------
-    const server = wants('server') ? await serverSection(dir) : { ingestion: [], stats: [], startMs: Number.NaN };
-    for (const l of server.ingestion) {
+    const server: Partial<ServerResults> = wants('server') ? await serverSection(dir) : {};
+    for (const l of server.ingestion ?? []) {
       row('ingestion', `POST submissions, concurrency ${l.concurrency} (${l.requests} req${l.errors ? `, ${l.errors} errors` : ''})`, `${round(l.rps, 0)} req/s`, `p50 ${ms(l.p50Ms)} p99 ${ms(l.p99Ms)}`);
+    }
+    if (server.orders) {
+      const o = server.orders;
+      row('orders', `order → ready over HTTP, the example report (${o.pages} pages), ${o.runsMs.length} orders one after another`, `p50 ${ms(o.p50Ms)}`, `p95 ${ms(o.p95Ms)}`);
     }
     const growth = (a: number, b: number) => b / a;
     const statsGrowth: Array<{ from: number; to: number; factor: number }> = [];
-    server.stats.forEach((s, i) => {
+    (server.stats ?? []).forEach((s, i) => {
       row(
         'scale',
         `GET /stats, ${s.organizations} orgs (median of ${s.runsMs.length})`,
         ms(s.medianMs),
         `heap +${round(s.heapPeakDeltaMb, 0)} MB; reads ${ms(s.readsMs)}, compute ${ms(s.computeMs)}`,
       );
-      const prev = server.stats[i - 1];
+      const prev = server.stats?.[i - 1];
       if (prev) {
         const f = growth(prev.medianMs, s.medianMs);
         statsGrowth.push({ from: prev.organizations, to: s.organizations, factor: f });
@@ -162,9 +153,21 @@ async function main(): Promise<void> {
     for (const b of bundles) {
       row('cold start', `${b.entry.replace(/^functions\//, '')} ${kb(b.bytes)}`, ms(b.medianImportMs), `import(), median of ${b.importMs.length}`);
     }
+    let worker: WorkerFirstDocument | undefined;
+    if (wants('bundles')) {
+      const input = join(dir, 'worker-input.json');
+      writeFileSync(input, JSON.stringify(exampleReportFile()));
+      worker = await workerFirstDocument({ runs: PLAN.workerRuns, input, log });
+      row(
+        'cold start',
+        `worker bundle, fresh node: import + first document (${worker.pages} pages, no snapshot, median of ${worker.runs})`,
+        ms(worker.medianWallMs),
+        `import ${ms(worker.medianImportMs)}, document ${ms(worker.medianFirstDocumentMs)}`,
+      );
+    }
 
     // ---- output ------------------------------------------------------------------------------------------
-    const chromiumVersion = render && 'version' in render.chromium ? render.chromium.version : null;
+    const chromiumVersion = render && 'version' in render.chromium ? `${render.chromium.version} (${render.chromium.executable})` : null;
     const results = {
       machine: {
         cpuModel: cpus()[0]?.model ?? 'unknown',
@@ -184,9 +187,10 @@ async function main(): Promise<void> {
       plan: PLAN,
       render,
       ingestion: server.ingestion,
+      orders: server.orders,
       localAppStartMs: server.startMs,
       scale: { stats: server.stats, statsGrowth, render: scaleRender, renderGrowth },
-      coldStart: bundles,
+      coldStart: { bundles, worker },
       table: rows,
     };
     if (!ONLY) writeFileSync(join(REPO_ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -38,9 +38,16 @@ type Message = { id?: number; method?: string; params?: Record<string, unknown>;
 /**
  * One launch that loads `htmlUrl` and prints it `count` times (one `Page.printToPDF` each, after
  * the load event and `document.fonts.ready`), each PDF written to its own file in `outDir`; then
- * `Browser.close` and the wait for the exit.
+ * `Browser.close` and the wait for the exit. Given several URLs, the i-th print loads the i-th
+ * (in turn): documents that share nothing.
  */
-export async function printReports(htmlUrl: string, count: number, outDir: string, opts: PrintReportsOptions = {}): Promise<PrintReportsResult> {
+export async function printReports(
+  htmlUrls: string | readonly string[],
+  count: number,
+  outDir: string,
+  opts: PrintReportsOptions = {},
+): Promise<PrintReportsResult> {
+  const urlOf = (i: number) => (typeof htmlUrls === 'string' ? htmlUrls : htmlUrls[(i - 1) % htmlUrls.length]!);
   const profile = await mkdtemp(join(tmpdir(), 'congress-docs-chromium-cdp-'));
   let killGroup = () => {};
   try {
@@ -185,6 +192,7 @@ export async function printReports(htmlUrl: string, count: number, outDir: strin
         const loaded = nextEvent('Page.loadEventFired', sessionId);
         loaded.catch(() => {});
         // A distinct URL each time: a real navigation (a new document), never a same-document one.
+        const htmlUrl = urlOf(i);
         const nav = (await send('Page.navigate', { url: `${htmlUrl}?copy=${i}` }, sessionId)) as { errorText?: string };
         if (nav.errorText) throw new Error(`chromium-cdp: navigation to ${htmlUrl} failed: ${nav.errorText}`);
         await loaded;

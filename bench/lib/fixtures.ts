@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-const example = (name: string): unknown => JSON.parse(readFileSync(`${REPO_ROOT}examples/${name}.json`, 'utf8'));
+export const example = (name: string): unknown => JSON.parse(readFileSync(`${REPO_ROOT}examples/${name}.json`, 'utf8'));
 
 type Json = Record<string, unknown>;
 

@@ -3,15 +3,19 @@
  * AWS SDK inside, the createRequire banner), its size, and the time a fresh `node` takes to
  * import() it (module init included; no handler call, no network).
  */
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { build } from 'esbuild';
 import { ESM_BANNER, ESM_DEFINE } from '../../infra/constructs/service-function.ts';
+import { fontPaths } from '#renderer/fonts.ts';
 import { REPO_ROOT } from '../lib/fixtures.ts';
 import { median, runTimed } from '../lib/measure.ts';
 
 export type BundleResult = { entry: string; bytes: number; importMs: number[]; medianImportMs: number };
+
+/** The worker's bundle in a fresh process: wall time until its first PDF, and inside it the import and the document. */
+export type WorkerFirstDocument = { runs: number; wallMs: number[]; medianWallMs: number; medianImportMs: number; medianFirstDocumentMs: number; pages: number };
 
 /** Dummy settings: enough for module init; nothing is called. */
 const LAMBDA_ENV = {
@@ -49,22 +53,7 @@ export async function bundleSection(opts: { runs: number; log: (s: string) => vo
     // One esbuild call, one self-contained bundle per entry (no code splitting, as in the stack).
     const names = list.map((entry) => entry.replace(/^functions\//, '').replace(/\.ts$/, '').replace(/\//g, '-'));
     const buildStart = performance.now();
-    await build({
-      entryPoints: Object.fromEntries(names.map((name, i) => [`${name}/index`, join(REPO_ROOT, list[i]!)])),
-      outExtension: { '.js': '.mjs' },
-      outdir: dir,
-      absWorkingDir: REPO_ROOT,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node22',
-      minify: true,
-      mainFields: ['module', 'main'],
-      // The stack's own banner and defines, so the figures are those of the deployed bundles.
-      banner: { js: ESM_BANNER },
-      define: ESM_DEFINE,
-      logLevel: 'error',
-    });
+    await bundle(Object.fromEntries(names.map((name, i) => [`${name}/index`, join(REPO_ROOT, list[i]!)])), dir);
     opts.log(`cold start: bundled in ${Math.round(performance.now() - buildStart)} ms`);
     const outfiles = names.map((name) => join(dir, name, 'index.mjs'));
     opts.log(`cold start: import() each bundle in a fresh node, ${opts.runs} times`);
@@ -86,3 +75,58 @@ export async function bundleSection(opts: { runs: number; log: (s: string) => vo
 }
 
 export const bundleName = (entry: string) => basename(entry, '.ts');
+
+/** One self-contained bundle per entry, as the stack bundles a function (no code splitting). */
+async function bundle(entryPoints: Record<string, string>, outdir: string): Promise<void> {
+  await build({
+    entryPoints,
+    outExtension: { '.js': '.mjs' },
+    outdir,
+    absWorkingDir: REPO_ROOT,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    minify: true,
+    mainFields: ['module', 'main'],
+    // The stack's own banner and defines, so the figures are those of the deployed bundles.
+    banner: { js: ESM_BANNER },
+    define: ESM_DEFINE,
+    logLevel: 'error',
+  });
+}
+
+/**
+ * The worker as a cold Lambda meets it: its bundle (the stack's esbuild settings, the fonts copied
+ * beside it and FONT_DIR pointing at them, as infra/constructs/document-worker.ts does) imported in
+ * a fresh `node`, then the first document (`input`, a render input file). No snapshot.
+ */
+export async function workerFirstDocument(opts: { runs: number; input: string; log: (s: string) => void }): Promise<WorkerFirstDocument> {
+  const dir = await mkdtemp(join(tmpdir(), 'congress-docs-worker-'));
+  try {
+    await bundle({ 'worker/index': join(REPO_ROOT, 'bench/lib/worker-first-document.ts') }, dir);
+    const fonts = join(dir, 'worker/fonts');
+    await mkdir(fonts, { recursive: true });
+    for (const path of Object.values(fontPaths())) await copyFile(path, join(fonts, basename(path)));
+    opts.log(`cold start: the worker's bundle, import + first document in a fresh node, ${opts.runs} times`);
+    const env = { ...process.env, ...LAMBDA_ENV, FONT_DIR: fonts };
+    const wall: number[] = [];
+    const inside: { importMs: number; firstDocumentMs: number; pages: number }[] = [];
+    for (let i = 0; i <= opts.runs; i++) {
+      const r = await runTimed(process.execPath, [join(dir, 'worker/index.mjs'), opts.input], { env, cwd: dir });
+      if (i === 0) continue; // fills the OS file cache
+      wall.push(r.ms);
+      inside.push(JSON.parse(r.stdout) as (typeof inside)[number]);
+    }
+    return {
+      runs: opts.runs,
+      wallMs: wall,
+      medianWallMs: median(wall),
+      medianImportMs: median(inside.map((x) => x.importMs)),
+      medianFirstDocumentMs: median(inside.map((x) => x.firstDocumentMs)),
+      pages: inside[0]?.pages ?? 0,
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,6 +1,7 @@
 /**
- * Section "render": the Quảng Ninh report, ours against a naive pdfmake and headless Chromium,
- * warm (in this process) and cold (a fresh process until the PDF is written), in one run.
+ * Section "render": ours against a naive pdfmake and headless Chromium, in one run. Warm: the
+ * reports of 21 different campaigns (no two documents with the same data), per page. Cold: a fresh
+ * process until the Quảng Ninh report's PDF is written. See bench/README.md.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -17,7 +18,7 @@ import { reportHtml } from '../lib/html.ts';
 import { median, percentile, runTimed } from '../lib/measure.ts';
 import { naiveBuffer, recordingMeasure, reportDefinition, saveMeasureTable, tableMeasure, type MeasureTable } from '../naive/naive.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
 export type Series = { runs: number[]; median: number; p99: number; min: number };
 
@@ -26,64 +27,54 @@ export function series(runs: number[]): Series {
 }
 
 export type RenderResults = {
-  pages: number;
-  pdfBytes: number;
-  naivePages: number;
-  warm: {
-    oursMsPerDoc: Series;
-    naiveMsPerDoc: Series;
-    oursMsPerPage: number;
-    naiveMsPerPage: number;
-    /** CPU time of this process per document (user + system): less sensitive to a busy machine. */
-    oursCpuMsPerDoc: Series;
-    naiveCpuMsPerDoc: Series;
-  };
-  /** `oursMs`: the command as a user runs it (cli/bin.mjs, its shell launcher); `viaNodeMs`: `node cli/bin.mjs`. */
-  cold: { oursMs: Series; viaNodeMs: Series; naiveMs: Series; oursCpuMs: Series; naiveCpuMs: Series };
-  cli: { oneMs: Series; twentyOneMs: Series; msPerPage: number };
-  /** The naive process the same way: 21 inputs in one process against 1. */
-  naiveOutside: { oneMs: Series; twentyOneMs: Series; msPerPage: number };
+  /** The reports of 21 different campaigns (150–410 organizations each): no two share data. */
+  different: { documents: number; pages: number; naivePages: number; firstPages: number };
   /**
-   * Ours, 21 reports of 21 different campaigns (different organizations, figures and tables)
-   * against the first alone: what is left when documents share nothing but the templates.
+   * Warm, in one process, the headline: each round renders the 21 different reports with ours,
+   * then with naive pdfmake (interleaved so that load on the machine hits both alike); per page.
    */
-  different: { oneMs: Series; twentyOneMs: Series; pages: number; msPerPage: number };
+  warm: {
+    oursMsPerPage: Series;
+    naiveMsPerPage: Series;
+    /** CPU time of this process per page (user + system): less sensitive to a busy machine. */
+    oursCpuMsPerPage: Series;
+    naiveCpuMsPerPage: Series;
+  };
+  /** A fresh process until the example report's PDF is written. `oursMs`: cli/bin.mjs as a user runs it; `viaNodeMs`: `node cli/bin.mjs`. */
+  cold: { pages: number; oursMs: Series; viaNodeMs: Series; naiveMs: Series; oursCpuMs: Series; naiveCpuMs: Series };
+  /** From outside: one process rendering the 21 different reports against one rendering the first: (T21 − T1) / (pages21 − pages1). */
+  outside: { oursOneMs: Series; oursTwentyOneMs: Series; oursMsPerPage: number; naiveOneMs: Series; naiveTwentyOneMs: Series; naiveMsPerPage: number };
   chromium:
     | { skipped: string }
     | {
+        /** Launch + print of the example report (`--print-to-pdf`). */
         coldMs: Series;
         /** CPU of the launcher and the helpers it waited for; helpers killed at the end are not counted. */
         coldCpuMs: Series;
-        pages1: number;
-        /** One long document: the page holding 21 copies of the report, one `--print-to-pdf` launch. */
+        coldPages: number;
+        /** One launch (CDP over a pipe) printing the first different report, and all 21 (21 PDFs). */
+        first1Ms: Series;
+        different21Ms: Series;
+        /** Pages of the 21 reports as Chromium prints them, and of the first. */
         pages21: number;
-        copies21Ms: Series;
-        /** Chromium's best case: (T 21 copies in one document − T 1 copy) / (pages21 − pages1). */
-        warmMsPerPageOneDocument: number;
-        /** Like-for-like with `cli`: one launch (CDP over a pipe) printing the report once vs 21 times as 21 PDFs. */
-        reports1Ms: Series;
-        reports21Ms: Series;
-        /** Pages of one report printed over CDP (every PDF of every run is checked to have this many). */
-        reportPages: number;
-        /** (median T 21 reports − median T 1 report) / (20 × reportPages). */
-        warmMsPerPageReports: number;
+        pages1: number;
+        /** (median T 21 − median T 1) / (pages21 − pages1): Chromium's warm cost of a page of a new document. */
+        warmMsPerPage: number;
+        executable: string;
         version: string;
       };
   ratios: {
+    /** Warm per page, 21 different reports: naive / ours, and on CPU time. */
     warmNaiveOverOurs: number;
-    coldNaiveOverOurs: number;
-    chromiumColdOverOursCold?: number;
-    /** Chromium one long document per page / ours warm in process per page. */
-    chromiumWarmOverOursWarm?: number;
-    /** Chromium 21 reports vs 1 per page / ours 21 inputs vs 1 per page (`cli.msPerPage`): the like-for-like pair. */
-    chromiumReportsWarmOverCliWarm?: number;
-    /** Chromium one long document per page / `cli.msPerPage`. */
-    chromiumDocumentWarmOverCliWarm?: number;
-    /** The same ratios on CPU time instead of wall time. */
     warmNaiveOverOursCpu: number;
+    /** Chromium's warm per page (one launch, 21 different reports) / ours warm in process per page. */
+    warmChromiumOverOurs?: number;
+    /** The same pair from outside: Chromium's / congress-docs render's (T21 − T1) per page. */
+    outsideChromiumOverOurs?: number;
+    outsideNaiveOverOurs: number;
+    coldNaiveOverOurs: number;
     coldNaiveOverOursCpu: number;
-    /** Naive 21 inputs vs 1 per page / ours 21 inputs vs 1 per page, both from outside. */
-    naiveOutsideOverCliWarm: number;
+    coldChromiumOverOurs?: number;
   };
 };
 
@@ -93,48 +84,58 @@ export function countPages(pdf: Buffer): number {
 }
 
 const NODE = process.execPath;
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 
-export async function renderSection(opts: { warmRuns: number; coldRuns: number; cliRuns: number; log: (s: string) => void }): Promise<RenderResults> {
+/** Sizes of the 21 campaigns: every report has its own organizations, figures, tables and pages. */
+export const DIFFERENT_CAMPAIGNS = Array.from({ length: 21 }, (_, i) => ({ size: 150 + 13 * i, id: `bench-different-${i}` }));
+
+export async function renderSection(opts: { warmRounds: number; coldRuns: number; cliRuns: number; log: (s: string) => void }): Promise<RenderResults> {
   const { log } = opts;
   const dir = await mkdtemp(join(tmpdir(), 'congress-docs-bench-'));
   try {
     // ---- inputs --------------------------------------------------------------------------------
-    const file = exampleReportFile();
-    const inPath = join(dir, 'report.json');
-    await writeFile(inPath, JSON.stringify(file));
-    const input = renderInputFromFile(file);
+    const example = exampleReportFile();
+    const examplePath = join(dir, 'report.json');
+    await writeFile(examplePath, JSON.stringify(example));
+    const files = DIFFERENT_CAMPAIGNS.map(({ size, id }) => syntheticCampaign(size, id));
+    const paths: string[] = [];
+    for (const [i, file] of files.entries()) {
+      const path = join(dir, `different-${String(i).padStart(2, '0')}.json`);
+      await writeFile(path, JSON.stringify(file));
+      paths.push(path);
+    }
+    const inputs = files.map((file) => renderInputFromFile(file));
+    // The naive side gets the few widths the templates measure from a table (see naive.ts).
     const widths: MeasureTable = {};
-    const definition = reportDefinition(input, recordingMeasure(measureText, widths));
+    const recording = recordingMeasure(measureText, widths);
+    const definitions = inputs.map((input) => reportDefinition(input, recording));
+    reportDefinition(renderInputFromFile(example), recording);
     const measuresPath = join(dir, 'measures.json');
     saveMeasureTable(measuresPath, widths);
     const naiveMeasure = tableMeasure(widths);
 
-    // ---- warm: one process, interleaved so that load on the machine hits both alike -----------
-    log('render: warm (in process)');
-    const first = await renderPdf(input);
-    const pages = first.pages;
-    const naiveFirst = await naiveBuffer(input, naiveMeasure);
-    const naivePages = countPages(naiveFirst);
-    for (let i = 0; i < 3; i++) {
-      await renderPdf(input);
-      await naiveBuffer(input, naiveMeasure);
-    }
+    // ---- warm: one process, 21 different reports a round, ours and naive interleaved -----------
+    log(`render: warm, ${inputs.length} different reports a round, ${opts.warmRounds} rounds (in process)`);
+    let pages = 0;
+    let naivePages = 0;
+    for (const input of inputs) pages += (await renderPdf(input)).pages; // code warm, faces parsed
+    for (const input of inputs) naivePages += countPages(await naiveBuffer(input, naiveMeasure));
+    const firstPages = (await renderPdf(inputs[0]!)).pages;
     const ours: number[] = [];
     const naive: number[] = [];
     const oursCpu: number[] = [];
     const naiveCpu: number[] = [];
-    const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
-    for (let i = 0; i < opts.warmRuns; i++) {
+    for (let round = 0; round < opts.warmRounds; round++) {
       let c = process.cpuUsage();
       let t = performance.now();
-      await renderPdf(input);
-      ours.push(performance.now() - t);
-      oursCpu.push(cpuMs(process.cpuUsage(c)));
+      for (const input of inputs) await renderPdf(input);
+      ours.push((performance.now() - t) / pages);
+      oursCpu.push(cpuMs(process.cpuUsage(c)) / pages);
       c = process.cpuUsage();
       t = performance.now();
-      await naiveBuffer(input, naiveMeasure);
-      naive.push(performance.now() - t);
-      naiveCpu.push(cpuMs(process.cpuUsage(c)));
+      for (const input of inputs) await naiveBuffer(input, naiveMeasure);
+      naive.push((performance.now() - t) / naivePages);
+      naiveCpu.push(cpuMs(process.cpuUsage(c)) / naivePages);
     }
 
     // ---- cold: a fresh process until the PDF is written --------------------------------------
@@ -149,9 +150,9 @@ export async function renderSection(opts: { warmRuns: number; coldRuns: number; 
     const coldOursCpu: number[] = [];
     const coldNaiveCpu: number[] = [];
     for (let i = 0; i <= opts.coldRuns; i++) {
-      const a = await runTimed(bin, ['render', inPath, '-o', join(dir, `ours-${i}.pdf`)], { cwd: REPO_ROOT });
-      const v = await runTimed(NODE, [bin, 'render', inPath, '-o', join(dir, `via-node-${i}.pdf`)], { cwd: REPO_ROOT });
-      const b = await runTimed(NODE, [naiveBin, measuresPath, join(dir, `naive-${i}.pdf`), inPath], { cwd: REPO_ROOT });
+      const a = await runTimed(bin, ['render', examplePath, '-o', join(dir, `ours-${i}.pdf`)], { cwd: REPO_ROOT });
+      const v = await runTimed(NODE, [bin, 'render', examplePath, '-o', join(dir, `via-node-${i}.pdf`)], { cwd: REPO_ROOT });
+      const b = await runTimed(NODE, [naiveBin, measuresPath, join(dir, `naive-${i}.pdf`), examplePath], { cwd: REPO_ROOT });
       if (i === 0) continue; // the first of each fills the OS file cache and tsx's transform cache
       coldOurs.push(a.ms);
       coldViaNode.push(v.ms);
@@ -159,96 +160,67 @@ export async function renderSection(opts: { warmRuns: number; coldRuns: number; 
       coldOursCpu.push(a.cpuMs);
       coldNaiveCpu.push(b.cpuMs);
     }
-    const coldPdf = await readFile(join(dir, 'ours-1.pdf'));
-    if (countPages(coldPdf) !== pages) throw new Error('render: the CLI wrote a different page count');
+    const coldPages = countPages(await readFile(join(dir, 'ours-1.pdf')));
 
-    // ---- congress-docs render: 21 inputs in one process vs 1 (the acceptance test's method) -----
-    log('render: congress-docs render, 1 vs 21 inputs');
-    const many: string[] = [];
-    for (let i = 1; i <= 21; i++) {
-      const p = join(dir, `report-${String(i).padStart(2, '0')}.json`);
-      await writeFile(p, JSON.stringify({ ...file, document: { ...file.document, id: `bench-report-${i}` } }));
-      many.push(p);
-    }
-    await mkdir(join(dir, 'many'), { recursive: true });
-    const one: number[] = [];
-    const twentyOne: number[] = [];
+    // ---- from outside: one process for the 21 different reports against one for the first ------
+    log('render: congress-docs render and naive pdfmake, 21 different reports vs the first, from outside');
+    await mkdir(join(dir, 'ours-21'), { recursive: true });
+    const oursOne: number[] = [];
+    const oursTwentyOne: number[] = [];
     const naiveOne: number[] = [];
     const naiveTwentyOne: number[] = [];
     for (let i = 0; i < opts.cliRuns; i++) {
-      one.push((await runTimed(bin, ['render', inPath, '-o', join(dir, 'one.pdf')], { cwd: REPO_ROOT })).ms);
-      twentyOne.push((await runTimed(bin, ['render', ...many, '-o', join(dir, 'many')], { cwd: REPO_ROOT })).ms);
-      naiveOne.push((await runTimed(NODE, [naiveBin, measuresPath, join(dir, 'naive-one.pdf'), inPath], { cwd: REPO_ROOT })).ms);
-      naiveTwentyOne.push((await runTimed(NODE, [naiveBin, measuresPath, join(dir, 'naive-many'), ...many], { cwd: REPO_ROOT, timeoutMs: 300_000 })).ms);
+      oursOne.push((await runTimed(bin, ['render', paths[0]!, '-o', join(dir, 'ours-1st.pdf')], { cwd: REPO_ROOT })).ms);
+      oursTwentyOne.push((await runTimed(bin, ['render', ...paths, '-o', join(dir, 'ours-21')], { cwd: REPO_ROOT })).ms);
+      naiveOne.push((await runTimed(NODE, [naiveBin, measuresPath, join(dir, 'naive-1st.pdf'), paths[0]!], { cwd: REPO_ROOT })).ms);
+      naiveTwentyOne.push((await runTimed(NODE, [naiveBin, measuresPath, join(dir, 'naive-21'), ...paths], { cwd: REPO_ROOT, timeoutMs: 300_000 })).ms);
     }
-    const cliPerPage = (median(twentyOne) - median(one)) / (20 * pages);
-    const naiveOutsidePerPage = (median(naiveTwentyOne) - median(naiveOne)) / (20 * naivePages);
-
-    // ---- 21 different reports: nothing shared but the templates ----------------------------------
-    log('render: congress-docs render, 21 different reports vs 1');
-    const different: string[] = [];
-    for (let i = 0; i < 21; i++) {
-      const p = join(dir, `different-${String(i).padStart(2, '0')}.json`);
-      await writeFile(p, JSON.stringify(syntheticCampaign(150 + 13 * i, `bench-different-${i}`)));
-      different.push(p);
-    }
-    await mkdir(join(dir, 'different'), { recursive: true });
-    const differentOne: number[] = [];
-    const differentTwentyOne: number[] = [];
-    for (let i = 0; i < opts.cliRuns; i++) {
-      differentOne.push((await runTimed(bin, ['render', different[0]!, '-o', join(dir, 'different-one.pdf')], { cwd: REPO_ROOT })).ms);
-      differentTwentyOne.push((await runTimed(bin, ['render', ...different, '-o', join(dir, 'different')], { cwd: REPO_ROOT })).ms);
-    }
-    let differentPages = 0;
-    for (const p of different) differentPages += countPages(await readFile(join(dir, 'different', `${p.slice(p.lastIndexOf('/') + 1, -5)}.pdf`)));
-    const firstPages = countPages(await readFile(join(dir, 'different-one.pdf')));
-    const differentPerPage = (median(differentTwentyOne) - median(differentOne)) / (differentPages - firstPages);
+    const oursOutsidePerPage = (median(oursTwentyOne) - median(oursOne)) / (pages - firstPages);
+    const naiveFirstPages = countPages(await readFile(join(dir, 'naive-1st.pdf')));
+    const naiveOutsidePerPage = (median(naiveTwentyOne) - median(naiveOne)) / (naivePages - naiveFirstPages);
 
     // ---- Chromium -------------------------------------------------------------------------------
-    let chromium: RenderResults['chromium'] = { skipped: 'no chromium' };
-    if (existsSync(CHROMIUM)) {
-      log('render: headless Chromium');
-      chromium = await chromiumRuns(dir, definition, opts.coldRuns, opts.cliRuns);
+    const executable = await chromiumExecutable();
+    let chromium: RenderResults['chromium'] = { skipped: 'no chromium (neither Debian\'s nor @sparticuz/chromium)' };
+    if (executable) {
+      log(`render: headless Chromium (${executable})`);
+      const exampleDefinition = reportDefinition(renderInputFromFile(example), naiveMeasure);
+      chromium = await chromiumRuns(dir, executable, exampleDefinition, definitions, opts.coldRuns, opts.cliRuns);
     }
 
-    const warmOursPerPage = median(ours) / pages;
-    const warmNaivePerPage = median(naive) / naivePages;
+    const warmOurs = median(ours);
     const results: RenderResults = {
-      pages,
-      pdfBytes: first.pdf.length,
-      naivePages,
-      warm: {
-        oursMsPerDoc: series(ours),
-        naiveMsPerDoc: series(naive),
-        oursMsPerPage: warmOursPerPage,
-        naiveMsPerPage: warmNaivePerPage,
-        oursCpuMsPerDoc: series(oursCpu),
-        naiveCpuMsPerDoc: series(naiveCpu),
-      },
+      different: { documents: inputs.length, pages, naivePages, firstPages },
+      warm: { oursMsPerPage: series(ours), naiveMsPerPage: series(naive), oursCpuMsPerPage: series(oursCpu), naiveCpuMsPerPage: series(naiveCpu) },
       cold: {
+        pages: coldPages,
         oursMs: series(coldOurs),
         viaNodeMs: series(coldViaNode),
         naiveMs: series(coldNaive),
         oursCpuMs: series(coldOursCpu),
         naiveCpuMs: series(coldNaiveCpu),
       },
-      cli: { oneMs: series(one), twentyOneMs: series(twentyOne), msPerPage: cliPerPage },
-      naiveOutside: { oneMs: series(naiveOne), twentyOneMs: series(naiveTwentyOne), msPerPage: naiveOutsidePerPage },
-      different: { oneMs: series(differentOne), twentyOneMs: series(differentTwentyOne), pages: differentPages, msPerPage: differentPerPage },
+      outside: {
+        oursOneMs: series(oursOne),
+        oursTwentyOneMs: series(oursTwentyOne),
+        oursMsPerPage: oursOutsidePerPage,
+        naiveOneMs: series(naiveOne),
+        naiveTwentyOneMs: series(naiveTwentyOne),
+        naiveMsPerPage: naiveOutsidePerPage,
+      },
       chromium,
       ratios: {
-        warmNaiveOverOurs: warmNaivePerPage / warmOursPerPage,
+        warmNaiveOverOurs: median(naive) / warmOurs,
+        warmNaiveOverOursCpu: median(naiveCpu) / median(oursCpu),
+        outsideNaiveOverOurs: naiveOutsidePerPage / oursOutsidePerPage,
         coldNaiveOverOurs: median(coldNaive) / median(coldOurs),
-        warmNaiveOverOursCpu: median(naiveCpu) / naivePages / (median(oursCpu) / pages),
         coldNaiveOverOursCpu: median(coldNaiveCpu) / median(coldOursCpu),
-        naiveOutsideOverCliWarm: naiveOutsidePerPage / cliPerPage,
       },
     };
     if ('coldMs' in chromium) {
-      results.ratios.chromiumColdOverOursCold = chromium.coldMs.median / median(coldOurs);
-      results.ratios.chromiumWarmOverOursWarm = chromium.warmMsPerPageOneDocument / warmOursPerPage;
-      results.ratios.chromiumReportsWarmOverCliWarm = chromium.warmMsPerPageReports / cliPerPage;
-      results.ratios.chromiumDocumentWarmOverCliWarm = chromium.warmMsPerPageOneDocument / cliPerPage;
+      results.ratios.warmChromiumOverOurs = chromium.warmMsPerPage / warmOurs;
+      results.ratios.outsideChromiumOverOurs = chromium.warmMsPerPage / oursOutsidePerPage;
+      results.ratios.coldChromiumOverOurs = chromium.coldMs.median / median(coldOurs);
     }
     return results;
   } finally {
@@ -256,35 +228,47 @@ export async function renderSection(opts: { warmRuns: number; coldRuns: number; 
   }
 }
 
+/** Debian's chromium where installed, else the one @sparticuz/chromium ships; undefined if neither. */
+async function chromiumExecutable(): Promise<string | undefined> {
+  if (existsSync(SYSTEM_CHROMIUM)) return SYSTEM_CHROMIUM;
+  try {
+    const { default: packaged } = await import('@sparticuz/chromium');
+    return await packaged.executablePath();
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Cold: one launch printing the one-copy page (launch + load + layout + PDF).
- *
- * Warm per page, two ways, interleaved run by run with the cold series:
- * - one long document (Chromium's best case): a page holding 21 copies of the report against the
- *   one-copy page, each its own `--print-to-pdf` launch; the difference divided by the difference
- *   in pages is Chromium's cost of one more page of the same document once it runs.
- * - 21 reports (like-for-like with `congress-docs render` 21 inputs vs 1): one launch driven over
- *   the DevTools pipe that loads and prints the one-copy page 21 times, 21 PDFs, against one that
- *   does it once; both include the launch, which cancels out of (T21 − T1) / (20 × pages).
+ * Cold: one launch printing the example report (launch + load + layout + PDF), `--print-to-pdf`.
+ * Warm per page, like-for-like with ours: one launch driven over the DevTools pipe that loads and
+ * prints the 21 different reports (21 PDFs), against one that prints the first; both include the
+ * launch, which cancels out of (T21 − T1) / (pages21 − pages1). Interleaved run by run.
  */
 async function chromiumRuns(
   dir: string,
-  definition: ReturnType<typeof reportDefinition>,
+  executable: string,
+  example: ReturnType<typeof reportDefinition>,
+  definitions: ReturnType<typeof reportDefinition>[],
   coldRuns: number,
   manyRuns: number,
 ): Promise<RenderResults['chromium']> {
-  const html1 = join(dir, 'report-1.html');
-  const html21 = join(dir, 'report-21.html');
   const fonts = fontPaths();
-  await writeFile(html1, reportHtml(definition as never, fonts, 1));
-  await writeFile(html21, reportHtml(definition as never, fonts, 21));
-  const version = (await runTimed(CHROMIUM, ['--version'], { group: true, allowFailure: true })).stdout.trim();
+  const htmlOf = async (name: string, definition: ReturnType<typeof reportDefinition>) => {
+    const path = join(dir, `${name}.html`);
+    await writeFile(path, reportHtml(definition as never, fonts, 1));
+    return path;
+  };
+  const exampleHtml = await htmlOf('example', example);
+  const urls: string[] = [];
+  for (const [i, definition] of definitions.entries()) urls.push(pathToFileURL(await htmlOf(`different-${i}`, definition)).href);
+  const version = (await runTimed(executable, ['--version'], { group: true, allowFailure: true })).stdout.trim();
   let n = 0;
   const print = async (html: string) => {
     const out = join(dir, `chromium-${++n}.pdf`);
     const profile = join(dir, `chromium-profile-${n}`);
     const run = await runTimed(
-      CHROMIUM,
+      executable,
       [
         '--headless',
         '--no-sandbox',
@@ -304,58 +288,51 @@ async function chromiumRuns(
     await rm(profile, { recursive: true, force: true });
     return { ms: run.ms, cpuMs: run.cpuMs, pages: countPages(pdf) };
   };
-  const html1Url = pathToFileURL(html1).href;
-  let reportPages = 0;
-  const printMany = async (count: number) => {
+  const printMany = async (list: string[]) => {
     const out = join(dir, `chromium-cdp-${++n}`);
     await mkdir(out);
-    const run = await printReports(html1Url, count, out, { chromium: CHROMIUM });
-    if (run.files.length !== count) throw new Error(`render: Chromium printed ${run.files.length} PDFs, not ${count}`);
-    for (const f of run.files) {
-      const p = countPages(await readFile(f));
-      if (reportPages === 0) reportPages = p;
-      if (p !== reportPages || p === 0) throw new Error(`render: Chromium (CDP) printed ${f} on ${p} pages, another on ${reportPages}`);
-    }
+    const run = await printReports(list, list.length, out, { chromium: executable });
+    if (run.files.length !== list.length) throw new Error(`render: Chromium printed ${run.files.length} PDFs, not ${list.length}`);
+    let printed = 0;
+    for (const f of run.files) printed += countPages(await readFile(f));
     await rm(out, { recursive: true, force: true });
-    return run.ms;
+    return { ms: run.ms, pages: printed };
   };
   const cold: number[] = [];
   const coldCpu: number[] = [];
-  const copies21: number[] = [];
-  const reports1: number[] = [];
-  const reports21: number[] = [];
+  const first1: number[] = [];
+  const different21: number[] = [];
+  let coldPages = 0;
   let pages1 = 0;
   let pages21 = 0;
-  await print(html1); // warms the OS file cache, like the other cold series
-  await printMany(1);
+  await print(exampleHtml); // warms the OS file cache, like the other cold series
+  await printMany(urls.slice(0, 1));
   for (let i = 0; i < Math.max(coldRuns, manyRuns); i++) {
     if (i < coldRuns) {
-      const r = await print(html1);
+      const r = await print(exampleHtml);
       cold.push(r.ms);
       coldCpu.push(r.cpuMs);
-      pages1 = r.pages;
+      coldPages = r.pages;
     }
     if (i < manyRuns) {
-      const r = await print(html21);
-      copies21.push(r.ms);
-      pages21 = r.pages;
-      reports1.push(await printMany(1));
-      reports21.push(await printMany(21));
+      const one = await printMany(urls.slice(0, 1));
+      first1.push(one.ms);
+      pages1 = one.pages;
+      const all = await printMany(urls);
+      different21.push(all.ms);
+      pages21 = all.pages;
     }
   }
-  const warmMsPerPageOneDocument = (median(copies21) - median(cold)) / Math.max(1, pages21 - pages1);
-  const warmMsPerPageReports = (median(reports21) - median(reports1)) / (20 * reportPages);
   return {
     coldMs: series(cold),
     coldCpuMs: series(coldCpu),
-    pages1,
+    coldPages,
+    first1Ms: series(first1),
+    different21Ms: series(different21),
     pages21,
-    copies21Ms: series(copies21),
-    warmMsPerPageOneDocument,
-    reports1Ms: series(reports1),
-    reports21Ms: series(reports21),
-    reportPages,
-    warmMsPerPageReports,
+    pages1,
+    warmMsPerPage: (median(different21) - median(first1)) / Math.max(1, pages21 - pages1),
+    executable,
     version,
   };
 }

@@ -1,7 +1,7 @@
 /**
- * Sections "ingestion" and "scale (statistics)", run in a child process of bench/run.ts so that
- * their memory figures are not mixed with the render section's. Starts the whole local product
- * in this process (startLocalApp, port 0, data in memory) and stops it before exiting.
+ * Sections "ingestion", "orders" and "scale (statistics)", run in a child process of bench/run.ts
+ * so that their memory figures are not mixed with the render section's. Starts the whole local
+ * product in this process (startLocalApp, port 0, data in memory) and stops it before exiting.
  *
  * Usage: tsx bench/sections/server.ts OUT.json '{"perLevel":400,"sizes":[100,1000,10000]}'
  */
@@ -10,10 +10,10 @@ import { writeFileSync } from 'node:fs';
 import { startLocalApp, type LocalApp } from '../../functions/local/app.ts';
 import { submissionSchema } from '#core/schemas.ts';
 import { computeStats } from '#core/stats.ts';
-import { exampleReportFile, syntheticCampaign } from '../lib/fixtures.ts';
+import { example, exampleReportFile, syntheticCampaign } from '../lib/fixtures.ts';
 import { median, percentile, pool, withMemorySampling } from '../lib/measure.ts';
 
-type Options = { perLevel: number; concurrencies: number[]; sizes: number[]; statsRuns: number[] };
+type Options = { perLevel: number; concurrencies: number[]; sizes: number[]; statsRuns: number[]; orders: number };
 
 export type IngestionLevel = { concurrency: number; requests: number; errors: number; rps: number; p50Ms: number; p99Ms: number; wallMs: number };
 export type StatsSize = {
@@ -28,7 +28,9 @@ export type StatsSize = {
   readsMs: number;
   computeMs: number;
 };
-export type ServerResults = { startMs: number; ingestion: IngestionLevel[]; stats: StatsSize[] };
+/** Order → `ready` over HTTP: POST the request, then GET the document until it is ready. */
+export type OrderTimes = { orders: number; pages: number; runsMs: number[]; p50Ms: number; p95Ms: number };
+export type ServerResults = { startMs: number; ingestion: IngestionLevel[]; orders: OrderTimes; stats: StatsSize[] };
 
 function client(app: LocalApp) {
   const auth = { authorization: `Bearer ${app.bootstrapKey}` };
@@ -117,6 +119,43 @@ async function ingestion(app: LocalApp, opts: Options, log: (s: string) => void)
   return levels;
 }
 
+/**
+ * What a secretariat waits for: the Quảng Ninh example loaded through the API, then `orders`
+ * reports ordered one after another, each timed from its POST until GET /documents/{id} says
+ * `ready` (polled every 5 ms; the in-process queue and worker render it). The first order is a
+ * warm-up (fonts parsed), as a running server has.
+ */
+async function orderTimes(app: LocalApp, orders: number, log: (s: string) => void): Promise<OrderTimes> {
+  const call = client(app);
+  const file = exampleReportFile();
+  const campaignId = 'bench-orders';
+  await must(call('PUT', `/campaigns/${campaignId}`, campaignBody()), [200, 201]);
+  await must(call('PUT', `/campaigns/${campaignId}/organizations`, file.organizations), [200]);
+  for (const submission of file.submissions) await must(call('POST', `/campaigns/${campaignId}/submissions`, submission), [201]);
+  const request = example('documents/report');
+  log(`orders: ${orders} reports ordered one after another, each until ready`);
+  const runs: number[] = [];
+  let pages = 0;
+  for (let i = 0; i <= orders; i++) {
+    const start = performance.now();
+    const posted = await call('POST', `/campaigns/${campaignId}/documents`, request);
+    if (posted.status !== 202) throw new Error(`order: ${posted.status} ${posted.text.slice(0, 300)}`);
+    const { id } = JSON.parse(posted.text) as { id: string };
+    for (;;) {
+      const got = await call('GET', `/documents/${id}`);
+      const status = (JSON.parse(got.text) as { status: string; pages?: number }).status;
+      if (status === 'ready') {
+        pages = (JSON.parse(got.text) as { pages?: number }).pages ?? pages;
+        break;
+      }
+      if (status === 'failed') throw new Error(`order: document ${id} failed: ${got.text.slice(0, 300)}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    if (i > 0) runs.push(performance.now() - start);
+  }
+  return { orders, pages, runsMs: runs, p50Ms: median(runs), p95Ms: percentile(runs, 95) };
+}
+
 async function statsAtScale(app: LocalApp, opts: Options, log: (s: string) => void): Promise<StatsSize[]> {
   const call = client(app);
   const out: StatsSize[] = [];
@@ -172,14 +211,19 @@ async function statsAtScale(app: LocalApp, opts: Options, log: (s: string) => vo
 async function main(): Promise<void> {
   const [outPath, optionsJson] = process.argv.slice(2);
   if (!outPath) throw new Error('usage: server.ts OUT.json [OPTIONS_JSON]');
-  const opts: Options = { perLevel: 400, concurrencies: [1, 8, 32], sizes: [100, 1000, 10000], statsRuns: [5, 5, 3], ...JSON.parse(optionsJson ?? '{}') };
+  const opts: Options = { perLevel: 400, concurrencies: [1, 8, 32], sizes: [100, 1000, 10000], statsRuns: [5, 5, 3], orders: 20, ...JSON.parse(optionsJson ?? '{}') };
   const log = (s: string) => process.stderr.write(`${s}\n`);
   const startAt = performance.now();
   const app = await startLocalApp({ port: 0 });
   const startMs = performance.now() - startAt;
   log(`local app up in ${Math.round(startMs)} ms at ${app.url}`);
   try {
-    const results: ServerResults = { startMs, ingestion: await ingestion(app, opts, log), stats: await statsAtScale(app, opts, log) };
+    const results: ServerResults = {
+      startMs,
+      ingestion: await ingestion(app, opts, log),
+      orders: await orderTimes(app, opts.orders, log),
+      stats: await statsAtScale(app, opts, log),
+    };
     writeFileSync(outPath, JSON.stringify(results, null, 2));
   } finally {
     await app.stop();

@@ -1,15 +1,13 @@
-import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { HealthCheck, HealthCheckTarget } from '#core/ports.ts';
-import { TABLE_DESIGN } from './table-design.ts';
 
 /** Long enough for a healthy store on a busy machine, short enough for a load balancer's probe. */
 export const HEALTH_TIMEOUT_MS = 2_000;
 
 /**
  * GET /health's check: one cheap call to each store, in parallel, each given `timeoutMs`.
- * - the table: a GetItem of a fixed key that never exists (the data plane every request uses;
- *   needs only dynamodb:GetItem, which can be narrowed to the leading key `HEALTH`);
+ * - the table: DescribeTable (free, reads no item; needs dynamodb:DescribeTable on the table);
  * - the bucket, when one is given: HeadBucket (needs s3:ListBucket on the bucket).
  * Anything but an answer (refused, timed out, missing table or bucket, denied) counts as failing.
  */
@@ -21,9 +19,8 @@ export function storesHealthCheck(opts: {
   timeoutMs?: number;
 }): HealthCheck {
   const timeoutMs = opts.timeoutMs ?? HEALTH_TIMEOUT_MS;
-  const probeKey = { [TABLE_DESIGN.partitionKey]: { S: 'HEALTH' }, [TABLE_DESIGN.sortKey]: { S: 'HEALTH' } };
   const probes: [HealthCheckTarget, (abortSignal: AbortSignal) => Promise<unknown>][] = [
-    ['table', (abortSignal) => opts.dynamo.send(new GetItemCommand({ TableName: opts.tableName, Key: probeKey }), { abortSignal })],
+    ['table', (abortSignal) => opts.dynamo.send(new DescribeTableCommand({ TableName: opts.tableName }), { abortSignal })],
   ];
   const { s3, bucketName } = opts;
   if (s3 && bucketName) probes.push(['bucket', (abortSignal) => s3.send(new HeadBucketCommand({ Bucket: bucketName }), { abortSignal })]);

@@ -1,6 +1,6 @@
 /** The health check with mocked clients: one cheap call per store, what counts as failing, the time limit. */
 import 'aws-sdk-client-mock-vitest/extend';
-import { DynamoDBClient, GetItemCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { HeadBucketCommand, NotFound, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, expect, it } from 'vitest';
@@ -23,27 +23,27 @@ const check = (timeoutMs?: number) =>
     timeoutMs,
   });
 
-it('asks the table for a fixed key and the bucket for its head; nothing fails when both answer', async () => {
-  ddb.on(GetItemCommand).resolves({});
+it('describes the table and asks the bucket for its head; nothing fails when both answer', async () => {
+  ddb.on(DescribeTableCommand).resolves({});
   s3.on(HeadBucketCommand).resolves({});
   expect(await check().failing()).toEqual([]);
-  expect(ddb).toHaveReceivedCommandTimes(GetItemCommand, 1);
-  expect(ddb).toHaveReceivedCommandWith(GetItemCommand, { TableName: 'docs-table', Key: { pk: { S: 'HEALTH' }, sk: { S: 'HEALTH' } } });
+  expect(ddb).toHaveReceivedCommandTimes(DescribeTableCommand, 1);
+  expect(ddb).toHaveReceivedCommandWith(DescribeTableCommand, { TableName: 'docs-table' });
   expect(s3).toHaveReceivedCommandWith(HeadBucketCommand, { Bucket: 'docs-bucket' });
 });
 
 it('names each store that does not answer', async () => {
-  ddb.on(GetItemCommand).rejects(new ResourceNotFoundException({ message: 'no table', $metadata: {} }));
+  ddb.on(DescribeTableCommand).rejects(new ResourceNotFoundException({ message: 'no table', $metadata: {} }));
   s3.on(HeadBucketCommand).resolves({});
   expect(await check().failing()).toEqual(['table']);
 
-  ddb.on(GetItemCommand).resolves({});
+  ddb.on(DescribeTableCommand).resolves({});
   s3.on(HeadBucketCommand).rejects(new NotFound({ message: 'no bucket', $metadata: {} }));
   expect(await check().failing()).toEqual(['bucket']);
 });
 
 it('counts a store that answers too late as failing, within the time limit', async () => {
-  ddb.on(GetItemCommand).callsFake(() => new Promise(() => undefined)); // never answers
+  ddb.on(DescribeTableCommand).callsFake(() => new Promise(() => undefined)); // never answers
   s3.on(HeadBucketCommand).resolves({});
   const started = Date.now();
   expect(await check(200).failing()).toEqual(['table']);
@@ -51,7 +51,7 @@ it('counts a store that answers too late as failing, within the time limit', asy
 });
 
 it('checks only the table where no bucket is given', async () => {
-  ddb.on(GetItemCommand).resolves({});
+  ddb.on(DescribeTableCommand).resolves({});
   const tableOnly = storesHealthCheck({ dynamo: new DynamoDBClient({ region: 'ap-southeast-1', credentials }), tableName: 'docs-table' });
   expect(await tableOnly.failing()).toEqual([]);
   expect(s3).toHaveReceivedCommandTimes(HeadBucketCommand, 0);

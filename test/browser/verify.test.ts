@@ -1,14 +1,15 @@
 /**
  * The verify page as a phone opens it from a document's QR code, in a real Chromium at 390×844,
- * against the local app with another province's data: the facts, the downloaded PDF picked →
- * authentic, another file → not the issued file, a recalled document, an unknown id, the page
- * without JavaScript, and axe-core. Writes docs/verify-phone.png when UPDATE_DOCS_SCREENSHOTS=1.
+ * against the local app with another province's data (Bắc Giang): the facts, the downloaded PDF
+ * picked → authentic, another file → not the issued file, a recalled document, an unknown id,
+ * the page without JavaScript, keyboard focus, and axe-core. Writes docs/verify-phone.png when
+ * UPDATE_DOCS_SCREENSHOTS=1 (the document's id, hence its digest, changes every run).
  */
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueReport, verifyAddress } from '../e2e/verify-fixture.ts';
+import { issueReport, REPORT_NUMBER, verifyAddress } from '../e2e/verify-fixture.ts';
 import { PHONE } from '../support/browser.ts';
 import { expectAccessible, startConsole, watchPage, type Console } from './console-app.ts';
 
@@ -46,7 +47,7 @@ const pdfFile = (name: string, bytes: Uint8Array) => ({ name, mimeType: 'applica
 
 beforeAll(async () => {
   t = await startConsole();
-  issued = await issueReport(t, 'dt-2020');
+  issued = await issueReport(t, 'bg-2020');
   sha256 = createHash('sha256').update(issued.pdf).digest('hex');
   phone = await phoneContext();
 });
@@ -56,10 +57,10 @@ describe('the verify page on a phone', () => {
   it('shows the facts, says the downloaded PDF is the issued file and another is not', async () => {
     const { page, status, problems } = await open(phone, verifyAddress(t, issued.doc.id));
     expect(status).toBe(200);
-    await expect.poll(() => page.title()).toBe('Xác minh văn bản số 88-BC/TU');
+    await expect.poll(() => page.title()).toBe(`Xác minh văn bản số ${REPORT_NUMBER}`);
     const fact = (term: string) => factOf(page, term);
-    expect(await fact('Số, ký hiệu').textContent()).toBe('88-BC/TU');
-    expect(await fact('Cơ quan ban hành').textContent()).toBe('TỈNH ỦY ĐỒNG THÁP');
+    expect(await fact('Số, ký hiệu').textContent()).toBe(REPORT_NUMBER);
+    expect(await fact('Cơ quan ban hành').textContent()).toBe('TỈNH ỦY BẮC GIANG');
     expect(await fact('Ngày ban hành').textContent()).toBe('ngày 15 tháng 6 năm 2020');
     expect(await fact('Loại văn bản').textContent()).toBe('Báo cáo');
     expect((await fact('Tình trạng').textContent())?.trim()).toBe('Đã phát hành');
@@ -67,11 +68,11 @@ describe('the verify page on a phone', () => {
     // The picker is the script's: it shows only when /assets/verify.js ran under the CSP.
     const picker = page.getByLabel('Chọn tệp PDF');
     await page.locator('label[for=file]').waitFor({ state: 'visible' });
-    await picker.setInputFiles(pdfFile('88-BC-TU.pdf', issued.pdf));
+    await picker.setInputFiles(pdfFile('28-BC-TU.pdf', issued.pdf));
     const verdict = page.getByRole('status');
     await expect.poll(() => verdict.locator('.verdict-title').textContent()).toBe('Đúng là tệp đã phát hành');
     expect(await verdict.locator('[data-slot=digest]').textContent()).toBe(sha256);
-    expect(await verdict.locator('[data-slot=file-name]').textContent()).toBe('88-BC-TU.pdf');
+    expect(await verdict.locator('[data-slot=file-name]').textContent()).toBe('28-BC-TU.pdf');
     await expectAccessible(page, 'verify page, the issued file');
 
     const shot = await page.screenshot({ fullPage: true });
@@ -81,9 +82,9 @@ describe('the verify page on a phone', () => {
     const altered = issued.pdf.slice();
     const at = altered.length - 10;
     altered[at] = altered[at]! ^ 1; // one bit of the issued file changed
-    await picker.setInputFiles(pdfFile('88-BC-TU (sửa).pdf', altered));
+    await picker.setInputFiles(pdfFile('28-BC-TU (sửa).pdf', altered));
     await expect.poll(() => verdict.locator('.verdict-title').textContent()).toBe('Không phải tệp đã phát hành');
-    expect(await verdict.locator('[data-slot=file-name]').textContent()).toBe('88-BC-TU (sửa).pdf');
+    expect(await verdict.locator('[data-slot=file-name]').textContent()).toBe('28-BC-TU (sửa).pdf');
     await expectAccessible(page, 'verify page, another file');
     expect(problems).toEqual([]);
     await page.close();
@@ -127,7 +128,7 @@ describe('the verify page on a phone', () => {
     expect(recalled.status, recalled.text).toBe(200);
     const { page, problems } = await open(phone, verifyAddress(t, issued.doc.id));
     expect(await factOf(page, 'Tình trạng').textContent()).toMatch(/^Đã thu hồi ngày \d{2} tháng \d{1,2} năm \d{4}$/);
-    await page.getByLabel('Chọn tệp PDF').setInputFiles(pdfFile('88-BC-TU.pdf', issued.pdf));
+    await page.getByLabel('Chọn tệp PDF').setInputFiles(pdfFile('28-BC-TU.pdf', issued.pdf));
     await expect
       .poll(() => page.getByRole('status').locator('.verdict-title').textContent())
       .toBe('Đúng là tệp đã phát hành, nhưng văn bản đã bị thu hồi');

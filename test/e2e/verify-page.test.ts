@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGE_SECURITY_HEADERS } from '../../functions/http/security-headers.ts';
 import { startTestApp } from '../support/test-app.ts';
-import { dongThapCampaign, issueReport, REPORT_REQUEST } from './verify-fixture.ts';
+import { campaignIssuedBy, issueReport, REPORT_NUMBER, REPORT_REQUEST } from './verify-fixture.ts';
 
 /** What Chromium sends when a phone opens the QR code's address. */
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8';
@@ -22,7 +22,7 @@ const verify = (id: string, accept?: string, query = '') =>
 
 beforeAll(async () => {
   t = await startTestApp();
-  const issued = await issueReport(t, 'dt-2020');
+  const issued = await issueReport(t, 'bg-2020');
   doc = issued.doc;
   sha256 = createHash('sha256').update(issued.pdf).digest('hex');
 });
@@ -33,7 +33,7 @@ describe('GET /verify/{id} for JSON clients', () => {
     const r = await verify(doc.id, 'application/json');
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(r.body).toMatchObject({ number: '88-BC/TU', issuer: 'TỈNH ỦY ĐỒNG THÁP', issuedOn: REPORT_REQUEST.issuedOn, type: 'report', status: 'issued' });
+    expect(r.body).toMatchObject({ number: REPORT_NUMBER, issuer: 'TỈNH ỦY BẮC GIANG', issuedOn: REPORT_REQUEST.issuedOn, type: 'report', status: 'issued' });
     expect(FACT_KEYS).toEqual(expect.arrayContaining(Object.keys(r.body)));
   });
 
@@ -47,12 +47,12 @@ describe('GET /verify/{id} for JSON clients', () => {
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toMatch(/^application\/json/);
     expect(r.headers.get('vary')).toMatch(/accept/i);
-    expect(r.body).toMatchObject({ valid: true, number: '88-BC/TU', issuer: 'TỈNH ỦY ĐỒNG THÁP', type: 'report', status: 'issued' });
+    expect(r.body).toMatchObject({ valid: true, number: REPORT_NUMBER, issuer: 'TỈNH ỦY BẮC GIANG', type: 'report', status: 'issued' });
   });
 
   it('compares the digest without case: upper case (PowerShell) is the same file', async () => {
     const upper = await verify(doc.id, '*/*', `?sha256=${sha256.toUpperCase()}`);
-    expect(upper.body).toMatchObject({ valid: true, number: '88-BC/TU' });
+    expect(upper.body).toMatchObject({ valid: true, number: REPORT_NUMBER });
     const mixed = await verify(doc.id, '*/*', `?sha256=${sha256.slice(0, 32).toUpperCase()}${sha256.slice(32)}`);
     expect(mixed.body).toMatchObject({ valid: true });
   });
@@ -91,7 +91,7 @@ describe('GET /verify/{id} for a browser', () => {
     expect(r.status).toBe(200);
     expectPageHeaders(r.headers);
     expect(r.text).toMatch(/^<!doctype html>\s*<html lang="vi">/);
-    for (const words of ['88-BC/TU', 'TỈNH ỦY ĐỒNG THÁP', 'ngày 15 tháng 6 năm 2020', 'Báo cáo', 'Đã phát hành', 'Chọn tệp PDF']) {
+    for (const words of [REPORT_NUMBER, 'TỈNH ỦY BẮC GIANG', 'ngày 15 tháng 6 năm 2020', 'Báo cáo', 'Đã phát hành', 'Chọn tệp PDF']) {
       expect(r.text).toContain(words);
     }
     expect(r.text).toContain('<script type="module" src="/assets/verify.js"></script>');
@@ -123,7 +123,7 @@ describe('GET /verify/{id} for a browser', () => {
     expect(r.status).toBe(404);
     expectPageHeaders(r.headers);
     expect(r.text).toContain('Không tìm thấy văn bản');
-    expect(r.text).not.toContain('88-BC/TU');
+    expect(r.text).not.toContain(REPORT_NUMBER);
   });
 
   it.each([
@@ -136,11 +136,11 @@ describe('GET /verify/{id} for a browser', () => {
   });
 
   it('shows markup in an issuer name and in a signer name as text, and lists the signatures', async () => {
-    const marked = await issueReport(t, 'dt-markup', dongThapCampaign('TỈNH ỦY <img src=x onerror=alert(1)>'));
+    const marked = await issueReport(t, 'bg-markup', campaignIssuedBy('TỈNH ỦY <img src=x onerror=alert(1)>'));
     // The signatures engineer's flow records signatures so; here they are recorded directly.
     const signatures = [
-      { step: 'person', signer: 'Lê Quốc Phong <script>alert(1)</script>', signedAt: '2020-06-15T02:30:00.000Z', sha256: 'a'.repeat(64), bytes: 1 },
-      { step: 'organization', signer: 'Văn phòng Tỉnh ủy Đồng Tháp', signedAt: '2020-06-15T09:05:00.000Z', sha256: 'b'.repeat(64), bytes: 2 },
+      { step: 'person', signer: 'Dương Văn Thái <script>alert(1)</script>', signedAt: '2020-06-15T02:30:00.000Z', sha256: 'a'.repeat(64), bytes: 1 },
+      { step: 'organization', signer: 'Văn phòng Tỉnh ủy Bắc Giang', signedAt: '2020-06-15T09:05:00.000Z', sha256: 'b'.repeat(64), bytes: 2 },
     ] as const;
     await t.app.deps.repo.transitionDocument(marked.doc.id, ['ready'], { signatures: [...signatures] });
 
@@ -149,7 +149,7 @@ describe('GET /verify/{id} for a browser', () => {
     const r = await verify(marked.doc.id, BROWSER_ACCEPT);
     expect(r.status).toBe(200);
     expect(r.text).toContain('TỈNH ỦY &#60;img src=x onerror=alert(1)&#62;');
-    expect(r.text).toContain('Lê Quốc Phong &#60;script&#62;alert(1)&#60;/script&#62;');
+    expect(r.text).toContain('Dương Văn Thái &#60;script&#62;alert(1)&#60;/script&#62;');
     expect(r.text).not.toMatch(/<img|<script>/);
     for (const words of ['Chữ ký số', 'Người có thẩm quyền ký', 'Ký lúc 09:30 ngày 15 tháng 6 năm 2020', 'Cơ quan, tổ chức ký', 'Ký lúc 16:05 ngày 15 tháng 6 năm 2020', 'Chữ ký hợp lệ']) {
       expect(r.text).toContain(words);
@@ -187,7 +187,7 @@ describe('a recalled document', () => {
     const recalledOn = vietnamDate(recalled.body.recalledAt);
 
     const json = await verify(doc.id, 'application/json');
-    expect(json.body).toMatchObject({ number: '88-BC/TU', status: 'recalled', recalledAt: recalled.body.recalledAt });
+    expect(json.body).toMatchObject({ number: REPORT_NUMBER, status: 'recalled', recalledAt: recalled.body.recalledAt });
     expect(json.body).not.toHaveProperty('recallReason');
     const checked = await verify(doc.id, '*/*', `?sha256=${sha256}`);
     expect(checked.body).toMatchObject({ valid: true, status: 'recalled' });

@@ -31,6 +31,7 @@ function start(root: HTMLElement, documentId: string): void {
     const run = ++latest; // a second pick while the first is hashed wins
     show(root, slot, 'checking', { fileName: file.name });
     const verdict = await check(documentId, file).catch((): { id: VerdictId; sha256?: string } => ({ id: 'failed' }));
+    input.value = ''; // picking the same file again checks it again
     if (run === latest) show(root, slot, verdict.id, { fileName: file.name, sha256: verdict.sha256 });
   });
 }

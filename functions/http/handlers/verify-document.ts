@@ -31,6 +31,7 @@ async function htmlAnswer({ deps, params, query, requestId }: HttpRequest): Prom
   const id = params.documentId!;
   try {
     const facts = await verifyDocument(deps, id);
+    // Without a digest the use case answers the facts alone; this narrows its type to them.
     if ('valid' in facts) throw new Error('verifyDocument without a digest answered a check');
     const sha256 = query[DIGEST_FIELD]?.trim();
     if (sha256 === undefined) return page(200, verifyPage(id, facts));
@@ -61,7 +62,8 @@ function page(status: number, body: string): HttpResult {
 /**
  * Whether the client ranks text/html above application/json (RFC 9110 §12.5.1: each type takes
  * the quality of the most specific range that matches it). A browser's navigation does; a bare
- * wildcard (curl, fetch) ranks both equally, and a tie stays JSON, the answer every API client had before.
+ * wildcard (curl, fetch) ranks both equally, and a tie stays JSON, the answer every API client
+ * had before. Hand-written because `negotiator` is only a transitive dependency here.
  */
 export function prefersHtml(accept: string | undefined): boolean {
   if (!accept) return false;

@@ -5,7 +5,6 @@
  * the npm process is sent SIGTERM or SIGINT, or is killed outright, the port closes and no
  * process of it is left; when DynamoDB Local dies under it, it exits 1 with one line saying why.
  */
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,10 +25,18 @@ const newDataDir = () => {
   return dir;
 };
 
-async function npmStart(dataDir: string, env: Record<string, string> = {}): Promise<LocalProcess & { npm: ChildProcess }> {
+async function npmStart(dataDir: string, env: Record<string, string> = {}): Promise<LocalProcess> {
   const app = await spawnUntilReady('npm', ['start'], { PORT: '0', DATA_DIR: dataDir, ...env });
   started.push(app);
-  return { ...app, npm: app.child };
+  return app;
+}
+
+/** After `signal` to the npm process: it exits, no process of this DATA_DIR is left, the port is closed. */
+async function expectStoppedBy(signal: NodeJS.Signals, app: LocalProcess, dataDir: string): Promise<void> {
+  app.child.kill(signal);
+  await app.exited;
+  expect(await leftBehind(dataDir)).toEqual([]);
+  expect(await portClosed(app.url)).toBe(true);
 }
 
 async function portClosed(url: string): Promise<boolean> {
@@ -57,10 +64,7 @@ describe('npm start', () => {
       body: JSON.stringify(campaign),
     });
     expect(put.status).toBe(201);
-    first.npm.kill('SIGTERM');
-    await first.exited;
-    expect(await leftBehind(dataDir)).toEqual([]);
-    expect(await portClosed(first.url)).toBe(true);
+    await expectStoppedBy('SIGTERM', first, dataDir);
 
     const second = await npmStart(dataDir, { BOOTSTRAP_KEY: 'a-key-chosen-by-the-office-0123456789' });
     expect(second.output()).not.toContain(key); // the generated key is printed on the first start only
@@ -70,27 +74,17 @@ describe('npm start', () => {
       headers: { authorization: 'Bearer a-key-chosen-by-the-office-0123456789' },
     });
     expect(withBootstrap.status).toBe(200);
-    second.npm.kill('SIGTERM');
-    await second.exited;
-    expect(await leftBehind(dataDir)).toEqual([]);
+    await expectStoppedBy('SIGTERM', second, dataDir);
   }, 240_000);
 
   it('stops on SIGINT to the npm process, leaving nothing', async () => {
     const dataDir = newDataDir();
-    const app = await npmStart(dataDir);
-    app.npm.kill('SIGINT');
-    await app.exited;
-    expect(await leftBehind(dataDir)).toEqual([]);
-    expect(await portClosed(app.url)).toBe(true);
+    await expectStoppedBy('SIGINT', await npmStart(dataDir), dataDir);
   }, 120_000);
 
   it('stops when the npm process is killed outright (SIGKILL), leaving nothing', async () => {
     const dataDir = newDataDir();
-    const app = await npmStart(dataDir);
-    app.npm.kill('SIGKILL');
-    await app.exited;
-    expect(await leftBehind(dataDir)).toEqual([]);
-    expect(await portClosed(app.url)).toBe(true);
+    await expectStoppedBy('SIGKILL', await npmStart(dataDir), dataDir);
   }, 120_000);
 
   it('exits 1 with one line saying why when DynamoDB Local dies under it', async () => {

@@ -53,9 +53,11 @@ export async function applyOrganizationSignature(deps: Deps, document: Pick<Docu
  * and a sealed signing id; the file with the placeholder is stored meanwhile.
  */
 export async function prepareSignature(deps: Deps, p: Principal, documentId: string, body: unknown) {
+  // Who may (403/404), then what is sent (400), then whether the document can take it (409).
+  const found = await getDocument(deps, p, documentId);
   const input = parseOrThrow(prepareSignatureSchema, body);
   const chain = parseChain(input.certificate, input.chain ?? []);
-  const { doc, latest } = await awaitingPerson(deps, p, documentId);
+  const { doc, latest } = await awaitingPerson(deps, found);
 
   const signedAt = deps.clock();
   const base = await deps.storage.getPdf(doc.id, latest.sha256);
@@ -88,6 +90,7 @@ export async function prepareSignature(deps: Deps, p: Principal, documentId: str
  * worker applies the organization's signature after the person's (Đ.33).
  */
 export async function completeSignature(deps: Deps, p: Principal, documentId: string, body: unknown): Promise<DocumentRecord> {
+  const found = await getDocument(deps, p, documentId);
   const input = parseOrThrow(completeSignatureSchema, body);
   let session;
   try {
@@ -97,7 +100,7 @@ export async function completeSignature(deps: Deps, p: Principal, documentId: st
     throw fieldError('/signingId', 'is not a signing id this server gave');
   }
   if (session.documentId !== documentId) throw fieldError('/signingId', 'was prepared for another document');
-  const { doc, latest, steps } = await awaitingPerson(deps, p, documentId);
+  const { doc, latest, steps } = await awaitingPerson(deps, found);
   if (latest.sha256 !== session.baseSha256) throw new Conflict('The document has changed since the signature was prepared; prepare it again.');
 
   const chain = session.chain.map((c) => new Uint8Array(Buffer.from(c, 'base64')));
@@ -113,9 +116,9 @@ export async function completeSignature(deps: Deps, p: Principal, documentId: st
   return recorded;
 }
 
-/** A ready document of this principal whose next signature is the person's. */
-async function awaitingPerson(deps: Deps, p: Principal, documentId: string) {
-  const doc = await getDocument(deps, p, documentId);
+/** The document, if it is ready and its next signature is the person's. */
+async function awaitingPerson(deps: Deps, doc: DocumentRecord) {
+  const documentId = doc.id;
   const latest = latestFile(doc);
   if (doc.status !== 'ready' || !latest) throw new Conflict(`Document ${documentId} is ${doc.status}; only a ready document can be signed.`);
   const steps = requiredSignatureSteps(await loadCampaign(deps, doc.campaignId), doc.type);

@@ -96,6 +96,12 @@ describe('the office in the console', () => {
     expect(await page.locator('figure.chart > svg').getAttribute('aria-labelledby')).toBe('chart-title chart-desc');
     expect(await page.locator('#chart-desc').textContent()).toContain(`${LEVEL_HEADINGS.grassroots}: 1/3`);
     await expectAccessible(page, 'dashboard');
+
+    // the campaign form again, filled from what is stored
+    await page.getByRole('link', { name: 'Thông tin đợt' }).click();
+    await expect.poll(() => page.getByLabel('Tên cơ quan ban hành').inputValue()).toBe('TỈNH ỦY BẮC GIANG');
+    await expectAccessible(page, 'campaign form');
+    await page.getByRole('link', { name: 'Tổng quan' }).click();
   });
 
   it('searches organizations with or without diacritics, filters by state, and shows markup as text', async () => {
@@ -116,6 +122,10 @@ describe('the office in the console', () => {
     await markup.waitFor();
     expect(await page.locator('table.organizations img').count()).toBe(0);
     await expectAccessible(page, 'organizations');
+    await markup.click();
+    await page.getByRole('heading', { name: XSS_NAME, level: 1 }).waitFor();
+    expect(await page.locator('main img').count()).toBe(0);
+    await page.getByRole('link', { name: '‹ Danh sách tổ chức' }).click();
 
     await page.getByLabel('Cấp').selectOption('');
     await page.getByRole('link', { name: 'Đảng bộ phường Bích Động' }).click();

@@ -113,6 +113,21 @@ describe('the verify page on a phone', () => {
     await page.close();
   });
 
+  it('says so where the browser cannot hash (plain http on a network address), and keeps the digest form', async () => {
+    const page = await phone.newPage();
+    const { problems } = watchPage(page);
+    // What a browser gives a page outside a secure context: no crypto.subtle.
+    await page.addInitScript(() => Object.defineProperty(globalThis.crypto, 'subtle', { value: undefined }));
+    await page.goto(verifyAddress(t, issued.doc.id));
+    const verdict = page.getByRole('status');
+    await expect.poll(() => verdict.locator('.verdict-title').textContent()).toBe('Trình duyệt không tính được mã SHA-256 ở đây');
+    expect(await page.locator('label[for=file]').isVisible()).toBe(false);
+    expect(await page.getByLabel('Hoặc dán mã SHA-256 của tệp').isVisible()).toBe(true);
+    await expectAccessible(page, 'verify page without WebCrypto');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('shows a Vietnamese "not found" page for an unknown id', async () => {
     const { page, status, problems } = await open(phone, verifyAddress(t, '5f0c1a52-0000-4000-8000-000000000000'));
     expect(status).toBe(404);

@@ -66,8 +66,8 @@ const VERDICTS: Record<VerdictId, { tone: 'neutral' | 'good' | 'warn' | 'bad'; t
   failed: { tone: 'bad', title: 'Chưa kiểm tra được', text: 'Không kết nối được với máy chủ. Vui lòng thử lại sau.' },
   unsupported: {
     tone: 'neutral',
-    title: 'Trình duyệt này không tính được mã SHA-256',
-    text: 'Hãy mở trang bằng một trình duyệt mới hơn, hoặc dán mã SHA-256 của tệp vào ô bên dưới.',
+    title: 'Trình duyệt không tính được mã SHA-256 ở đây',
+    text: 'Trình duyệt chỉ kiểm tra tệp khi trang được mở qua địa chỉ an toàn (https://) và đủ mới. Hãy mở lại trang như thế, hoặc dán mã SHA-256 của tệp vào ô bên dưới.',
   },
 };
 

@@ -54,7 +54,7 @@ export function Dashboard({ campaignId }: { campaignId: string }) {
 
   useEffect(() => {
     getJson<Campaign>(`/campaigns/${enc(campaignId)}`).then(setCampaign, (err) => setError(errorText(err)));
-    loadOrganizations(campaignId, setLoadedCount).then(setOrgs, () => setOrgs([]));
+    loadOrganizations(campaignId, (soFar) => setLoadedCount(soFar.length)).then(setOrgs, () => setOrgs([]));
   }, [campaignId]);
   useEffect(() => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return;

@@ -24,7 +24,7 @@ export function filterOrganizations(orgs: IndexedOrganization[], query: string, 
 export function OrganizationsPage({ campaignId }: { campaignId: string }) {
   const [campaign, setCampaign] = useState<Campaign | null>(null);
   const [orgs, setOrgs] = useState<IndexedOrganization[] | null>(null);
-  const [loadedCount, setLoadedCount] = useState(0);
+  const [complete, setComplete] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [level, setLevel] = useState('');
@@ -33,7 +33,14 @@ export function OrganizationsPage({ campaignId }: { campaignId: string }) {
 
   useEffect(() => {
     getJson<Campaign>(`/campaigns/${enc(campaignId)}`).then(setCampaign, () => undefined);
-    loadOrganizations(campaignId, setLoadedCount).then(setOrgs, (err) => setError(errorText(err)));
+    // the first page is listed at once; the others join it as they arrive
+    loadOrganizations(campaignId, setOrgs).then(
+      (all) => {
+        setOrgs(all.slice());
+        setComplete(true);
+      },
+      (err) => setError(errorText(err)),
+    );
   }, [campaignId]);
 
   const found = useMemo(() => (orgs ? filterOrganizations(orgs, query, level, state) : []), [orgs, query, level, state]);
@@ -81,11 +88,12 @@ export function OrganizationsPage({ campaignId }: { campaignId: string }) {
           </select>
         </div>
       </form>
-      {!orgs && !error && <Loading>Đang tải danh sách tổ chức ({viNumber(loadedCount)})…</Loading>}
+      {!orgs && !error && <Loading>Đang tải danh sách tổ chức…</Loading>}
       {orgs && (
         <>
           <p role="status" class="result-count">
-            {query || level || state ? `Tìm thấy ${viNumber(found.length)} trên ${viNumber(orgs.length)} tổ chức.` : `${viNumber(orgs.length)} tổ chức.`}
+            {query || level || state ? `Tìm thấy ${viNumber(found.length)} trên ${viNumber(orgs.length)} tổ chức` : `${viNumber(orgs.length)} tổ chức`}
+            {complete ? '.' : ' (đang tải tiếp…)'}
           </p>
           {shown.length > 0 && (
             <table class="organizations">

@@ -90,13 +90,17 @@ describe('the verify page on a phone', () => {
     await page.close();
   });
 
-  it('is used with the keyboard alone: the picker takes focus, visibly', async () => {
+  it('is used with the keyboard alone: the picker takes focus visibly and opens with Space', async () => {
     const { page } = await open(phone, verifyAddress(t, issued.doc.id));
-    await page.getByLabel('Chọn tệp PDF').waitFor({ state: 'attached' });
+    await page.locator('label[for=file]').waitFor({ state: 'visible' });
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('file');
     const outline = await page.locator('label[for=file]').evaluate((el) => getComputedStyle(el).outlineStyle);
     expect(outline).toBe('solid');
+    const chooser = page.waitForEvent('filechooser');
+    await page.keyboard.press('Space');
+    await (await chooser).setFiles(pdfFile('28-BC-TU.pdf', issued.pdf));
+    await expect.poll(() => page.getByRole('status').locator('.verdict-title').textContent()).toBe('Đúng là tệp đã phát hành');
     await page.close();
   });
 

@@ -4,6 +4,7 @@ import type { Deps } from '#core/deps.ts';
 import { dynamoClient, s3Client, sqsClient } from './clients.ts';
 import { optionalEnv, requireEnv } from './config.ts';
 import { dynamoRepositories } from './dynamo/index.ts';
+import { storesHealthCheck } from './health-check.ts';
 import { kmsSignatureKeyFromEnv } from './kms-signature-key.ts';
 import { s3DocumentStorage } from './s3-storage.ts';
 import { sqsDocumentQueue } from './sqs-queue.ts';
@@ -27,13 +28,18 @@ export const PRESIGN_SECONDS = 300;
 export const RENDER_ATTEMPTS = 3;
 
 async function fromEnvironment(): Promise<Deps> {
-  const repo = dynamoRepositories(dynamoClient(), requireEnv('TABLE_NAME'));
+  const dynamo = dynamoClient();
+  const tableName = requireEnv('TABLE_NAME');
+  const repo = dynamoRepositories(dynamo, tableName);
   const bucket = optionalEnv('BUCKET_NAME');
+  const s3 = bucket ? s3Client() : undefined;
   const queueUrl = optionalEnv('QUEUE_URL');
   return {
     repo,
     idempotency: repo.idempotency,
-    storage: bucket ? s3DocumentStorage(s3Client(), bucket) : unavailable('BUCKET_NAME'),
+    storage: s3 && bucket ? s3DocumentStorage(s3, bucket) : unavailable('BUCKET_NAME'),
+    // GET /health asks what this function was given: the table, and the bucket where it has one.
+    health: storesHealthCheck({ dynamo, tableName, s3, bucketName: bucket }),
     queue: queueUrl ? sqsDocumentQueue(sqsClient(), queueUrl) : unavailable('QUEUE_URL'),
     // Only the worker is given the key (the stack sets these variables on it alone).
     signatureKey: kmsSignatureKeyFromEnv(),

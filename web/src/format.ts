@@ -33,17 +33,3 @@ export function viNumber(n: number | null | undefined): string {
 export function viPercent(n: number | null | undefined): string {
   return n === null || n === undefined ? '—' : `${viNumber(n)}%`;
 }
-
-/**
- * The search key of a name: lower case, without diacritics, đ as d, spaces collapsed, so that
- * "bach dang" finds "Đảng bộ phường Bạch Đằng" and so does "Bạch Đằng".
- */
-export function searchKey(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{Mn}/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}

@@ -6,7 +6,7 @@
  * Forgotten when the data changes (an import, a list of organizations).
  */
 import { enc, getAll } from './api.ts';
-import { searchKey } from './format.ts';
+import { searchKey } from './search.ts';
 import type { Organization } from './types.ts';
 
 export type IndexedOrganization = Organization & { key: string };

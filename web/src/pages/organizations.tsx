@@ -6,20 +6,14 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { enc, getJson } from '../api.ts';
 import { CampaignNav } from '../components/campaign-nav.tsx';
 import { Alert, errorText, Loading, PageTitle } from '../components/ui.tsx';
-import { searchKey, viDate, viNumber } from '../format.ts';
+import { viDate, viNumber } from '../format.ts';
 import { LEVEL_NAMES, STATE_NAMES } from '../messages.ts';
 import { loadOrganizations, type IndexedOrganization } from '../organizations-store.ts';
 import { href } from '../router.ts';
+import { filterOrganizations } from '../search.ts';
 import { LEVELS, type Campaign } from '../types.ts';
 
 const PAGE = 50;
-
-export function filterOrganizations(orgs: IndexedOrganization[], query: string, level: string, state: string): IndexedOrganization[] {
-  const words = searchKey(query).split(' ').filter(Boolean);
-  return orgs.filter(
-    (o) => (!level || o.level === level) && (!state || o.state === state) && words.every((w) => o.key.includes(w)),
-  );
-}
 
 export function OrganizationsPage({ campaignId }: { campaignId: string }) {
   const [campaign, setCampaign] = useState<Campaign | null>(null);

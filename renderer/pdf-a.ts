@@ -15,8 +15,11 @@
  * no transparency groups (opacity is never below 1), no annotations.
  */
 
-/** The Info entries that have an XMP twin (pdfkit writes the Info dictionary itself). */
-export type PdfAInfo = {
+/**
+ * The PDF Info dictionary, written as given (pdfkit writes it and derives the file /ID from it:
+ * no randomness); each entry has its XMP twin below.
+ */
+export type PdfInfo = {
   Title?: string;
   Author?: string;
   Subject?: string;
@@ -44,7 +47,7 @@ function xmpDate(date: Date): string {
 }
 
 /** The XMP packet of a document: UTF-8 text, the same for the same Info (no time, no random id). */
-export function xmpPacket(info: PdfAInfo): string {
+export function xmpPacket(info: PdfInfo): string {
   const optional = (value: string | undefined, element: (value: string) => string) => (value ? element(xml(value)) : '');
   return [
     '<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>',

@@ -8,7 +8,7 @@ import * as tableLayoutsModule from 'pdfmake/js/tableLayouts.js';
 import * as textInlinesModule from 'pdfmake/js/TextInlines.js';
 import type { FontStyle } from './fonts.ts';
 import { measureInlines, type Inline, type TextInlines } from './inline-measure.ts';
-import { SRGB_OUTPUT_CONDITION } from './pdf-a.ts';
+import { SRGB_OUTPUT_CONDITION, type PdfInfo } from './pdf-a.ts';
 import { deflateFast, GatheredOutput } from './pdf-output.ts';
 import { itemStyleValue, stackValue, type StyleItem, type StyleStack } from './style-lookups.ts';
 
@@ -349,18 +349,6 @@ export type PageSink = {
   /** Before pdfkit starts a page, and after (its axes flipped). */
   beforePage(): void;
   afterPage(): void;
-};
-
-/** The PDF Info dictionary, written as given (pdfkit derives the file /ID from it: no randomness). */
-export type PdfInfo = {
-  Title?: string;
-  Author?: string;
-  Subject?: string;
-  Keywords?: string;
-  Creator?: string;
-  Producer?: string;
-  CreationDate: Date;
-  ModDate: Date;
 };
 
 /** pdfmake's name for the one family the documents use; a definition's `font` must say this. */

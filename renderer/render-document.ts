@@ -1,13 +1,14 @@
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { sharedFaces } from './faces.ts';
 import { fontPaths } from './fonts.ts';
-import { xmpPacket } from './pdf-a.ts';
-import { drawPages, layOut, WarmDocument, normalizePageSize, type PdfInfo } from './pdf-internals.ts';
+import { xmpPacket, type PdfInfo } from './pdf-a.ts';
+import { drawPages, ENGINE_FONT_FAMILY, layOut, normalizePageSize, WarmDocument } from './pdf-internals.ts';
 import { PageWriter } from './page-writer.ts';
 import { SRGB_ICC_PROFILE } from './srgb-profile.ts';
 
 export { measureText, prepareFaces } from './faces.ts';
-export { ENGINE_FONT_FAMILY, type PdfInfo } from './pdf-internals.ts';
+export type { PdfInfo } from './pdf-a.ts';
+export { ENGINE_FONT_FAMILY } from './pdf-internals.ts';
 
 /**
  * The renderer's public face: a pdfmake definition → PDF/A-2b bytes, with pdfmake's own layout
@@ -60,7 +61,7 @@ export async function renderDocument(definition: EngineDocument): Promise<{ pdf:
     pageMargins: definition.pageMargins,
     content: definition.content,
     styles: definition.styles ?? {},
-    defaultStyle: definition.defaultStyle ?? { font: 'NotoSerif' },
+    defaultStyle: definition.defaultStyle ?? { font: ENGINE_FONT_FAMILY },
     header: definition.header,
     footer: definition.footer,
   });

@@ -11,30 +11,21 @@ import { exampleInput } from './fixtures.ts';
  * expected strings are written out as a reader sees them printed.
  */
 
-/** The six breakthrough targets, in the order of this test's statistics. */
-const METRICS: TargetMetric[] = [
-  'directElectionPercent',
-  'districtNonLocalPercent',
-  'communeNonLocalPercent',
-  'communeConcurrentChairPercent',
-  'districtConcurrentChairCount',
-  'villageBranchHeadPercent',
+/** The six breakthrough targets, in the order of this test's statistics, with their row label as printed. */
+const TARGETS: readonly { metric: TargetMetric; label: string }[] = [
+  { metric: 'directElectionPercent', label: 'Bầu trực tiếp bí thư tại đại hội đảng bộ cơ sở và cấp trên cơ sở' },
+  { metric: 'districtNonLocalPercent', label: 'Bí thư cấp ủy cấp huyện không phải người địa phương' },
+  { metric: 'communeNonLocalPercent', label: 'Bí thư cấp ủy cấp xã không phải người địa phương' },
+  { metric: 'communeConcurrentChairPercent', label: 'Bí thư cấp ủy cấp xã đồng thời là chủ tịch UBND cấp xã' },
+  { metric: 'districtConcurrentChairCount', label: 'Số địa phương cấp huyện có bí thư đồng thời là chủ tịch UBND' },
+  { metric: 'villageBranchHeadPercent', label: 'Bí thư chi bộ đồng thời là trưởng thôn, bản, khu phố' },
 ];
+const LABELS = TARGETS.map((t) => t.label);
 
-/** Each target's row label, as printed in the table. */
-const LABELS = [
-  'Bầu trực tiếp bí thư tại đại hội đảng bộ cơ sở và cấp trên cơ sở',
-  'Bí thư cấp ủy cấp huyện không phải người địa phương',
-  'Bí thư cấp ủy cấp xã không phải người địa phương',
-  'Bí thư cấp ủy cấp xã đồng thời là chủ tịch UBND cấp xã',
-  'Số địa phương cấp huyện có bí thư đồng thời là chủ tịch UBND',
-  'Bí thư chi bộ đồng thời là trưởng thôn, bản, khu phố',
-];
-
-/** The example report with these targets met (by index in METRICS) and the others not. */
+/** The example report with these targets met (by index in TARGETS) and the others not. */
 async function reportWithMet(met: readonly number[]): Promise<string> {
   const input = exampleInput('report');
-  const targets: TargetResult[] = METRICS.map((metric, i) => ({
+  const targets: TargetResult[] = TARGETS.map(({ metric }, i) => ({
     metric,
     target: metric === 'districtConcurrentChairCount' ? 3 : 75,
     actual: metric === 'districtConcurrentChairCount' ? (met.includes(i) ? 3 : 1) : met.includes(i) ? 80 : 50,

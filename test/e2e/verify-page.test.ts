@@ -4,6 +4,7 @@
  * digests compare without case (PowerShell's Get-FileHash prints upper case).
  */
 import { createHash } from 'node:crypto';
+import { get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGE_SECURITY_HEADERS } from '../../functions/http/security-headers.ts';
 import { startTestApp } from '../support/test-app.ts';
@@ -17,8 +18,7 @@ let t: Awaited<ReturnType<typeof startTestApp>>;
 let doc: { id: string; number: string };
 let sha256: string;
 
-const verify = (id: string, accept?: string, query = '') =>
-  t.call('GET', `/verify/${id}${query}`, undefined, { key: null, headers: accept === undefined ? {} : { accept } });
+const verify = (id: string, accept: string, query = '') => t.call('GET', `/verify/${id}${query}`, undefined, { key: null, headers: { accept } });
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -39,7 +39,6 @@ describe('GET /verify/{id} for JSON clients', () => {
 
   it.each([
     ['*/*', '*/*'],
-    ['no Accept at all', undefined],
     ['JSON and HTML alike', 'application/json, text/html'],
     ['HTML ranked lower', 'text/html;q=0.5, application/json'],
   ])('answers JSON to %s', async (_, accept) => {
@@ -48,6 +47,19 @@ describe('GET /verify/{id} for JSON clients', () => {
     expect(r.headers.get('content-type')).toMatch(/^application\/json/);
     expect(r.headers.get('vary')).toMatch(/accept/i);
     expect(r.body).toMatchObject({ valid: true, number: REPORT_NUMBER, issuer: 'TỈNH ỦY BẮC GIANG', type: 'report', status: 'issued' });
+  });
+
+  it('answers JSON to a request without Accept (fetch would add */*; node:http sends none)', async () => {
+    const url = new URL(`/verify/${doc.id}?sha256=${sha256}`, t.app.url);
+    const { status, type, body } = await new Promise<{ status?: number; type?: string; body: string }>((resolve, reject) => {
+      get(url, (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (c: string) => (text += c)).on('end', () => resolve({ status: res.statusCode, type: res.headers['content-type'], body: text }));
+      }).on('error', reject);
+    });
+    expect(status).toBe(200);
+    expect(type).toMatch(/^application\/json/);
+    expect(JSON.parse(body)).toMatchObject({ valid: true, number: REPORT_NUMBER });
   });
 
   it('compares the digest without case: upper case (PowerShell) is the same file', async () => {

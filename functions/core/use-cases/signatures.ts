@@ -1,3 +1,4 @@
+import type { PreparedSignatureAnswer } from '../answers.ts';
 import type { Deps } from '../deps.ts';
 import { Conflict, ValidationError, type FieldError } from '../errors.ts';
 import type { DocumentRecord, Principal } from '../model.ts';
@@ -52,7 +53,7 @@ export async function applyOrganizationSignature(deps: Deps, document: Pick<Docu
  * optional). Out: what their token signs (the DER of the CMS signed attributes and its SHA-256)
  * and a sealed signing id; the file with the placeholder is stored meanwhile.
  */
-export async function prepareSignature(deps: Deps, p: Principal, documentId: string, body: unknown) {
+export async function prepareSignature(deps: Deps, p: Principal, documentId: string, body: unknown): Promise<PreparedSignatureAnswer> {
   // Who may (403/404), then what is sent (400), then whether the document can take it (409).
   const found = await getDocument(deps, p, documentId);
   const input = parseOrThrow(prepareSignatureSchema, body);

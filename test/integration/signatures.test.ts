@@ -30,6 +30,7 @@ let dataDir: string;
 let jobs: RenderJob[];
 let person: TestSigner;
 let issued: Buffer;
+let campaign: ReturnType<typeof campaignSchema.parse>;
 let ids = 0;
 
 beforeAll(async () => {
@@ -47,7 +48,7 @@ beforeAll(async () => {
     newId: () => `doc-${++ids}`,
     settings: { publicBaseUrl: 'https://docs.example.vn', cursorSecret: 'integration-secret', presignSeconds: 300, renderAttempts: 3 },
   };
-  const campaign = campaignSchema.parse({
+  campaign = campaignSchema.parse({
     ...JSON.parse(await readFile(new URL('../../examples/campaign.json', import.meta.url), 'utf8')),
     signatures: { report: ['person', 'organization'], proposal: ['person'] },
   });
@@ -74,6 +75,8 @@ async function readyDocument(type: DocumentType): Promise<DocumentRecord> {
     { id: deps.newId(), campaignId: 'qn-2020', type, status: 'queued', symbol, issuedOn: '2020-06-06', asOf: '2020-06-06', issuerName: 'TỈNH ỦY QUẢNG NINH', request: request as never, createdAt: '2020-06-06T01:00:00Z' },
     { issuerCode: 'TU', firstNumber: 415 },
   );
+  // Frozen when ordered, as createDocument does: the campaign's signature steps come from here.
+  await deps.storage.putInputs(doc.id, Buffer.from(JSON.stringify({ campaign, organizations: [], submissions: [], request })));
   await deps.storage.putPdf(doc.id, issued, { sha256: sha256(issued), fileName: 'x.pdf' });
   await deps.repo.transitionDocument(doc.id, ['queued'], { status: 'ready', sha256: sha256(issued), bytes: issued.length, pages: 2 });
   return (await deps.repo.getDocument(doc.id))!;
@@ -125,8 +128,15 @@ describe('the person, then the organization (a report in this campaign)', () => 
     doc = await readyDocument('report');
   });
 
-  it('the organization waits for the person', async () => {
+  it('the organization waits for the person, even once the campaign no longer asks for one', async () => {
     expect(await applyOrganizationSignature(deps, doc)).toBe('skipped');
+    const live = (await deps.repo.getCampaign('qn-2020'))!;
+    await deps.repo.putCampaign({ ...live, signatures: {} });
+    try {
+      expect(await applyOrganizationSignature(deps, doc)).toBe('skipped');
+    } finally {
+      await deps.repo.putCampaign(live);
+    }
   });
 
   it('a signature from another key than the certificate declared is refused (400), and nothing is recorded', async () => {

@@ -9,8 +9,7 @@ import { InvalidSession, openSession, sealSession } from '../signing/session.ts'
 import { beginSignature, finishSignature, sha256, sha256Hex, signedAttributesOf, signPdf, verifyLastSignature } from '../signing/sign-pdf.ts';
 import { parseOrThrow } from '../validation.ts';
 import { latestFile, nextSignatureStep, requiredSignatureSteps } from '../signature-steps.ts';
-import { loadCampaign } from './campaigns.ts';
-import { getDocument, pdfFileName } from './documents.ts';
+import { getDocument, pdfFileName, type FrozenInputs } from './documents.ts';
 
 /**
  * The signatures a document needs, in the order of Nghị định 30/2020 Đ.32–33: the person with
@@ -39,7 +38,7 @@ export async function applyOrganizationSignature(deps: Deps, document: Pick<Docu
   const doc = await deps.repo.getDocument(document.id);
   const latest = doc && latestFile(doc);
   if (!doc || doc.status !== 'ready' || !latest) return 'skipped';
-  const steps = requiredSignatureSteps(await loadCampaign(deps, doc.campaignId), doc.type);
+  const steps = await stepsAsOrdered(deps, doc);
   if (nextSignatureStep(steps, doc.signatures) !== 'organization') return 'skipped';
 
   const signedAt = deps.clock();
@@ -122,10 +121,20 @@ async function awaitingPerson(deps: Deps, doc: DocumentRecord) {
   const documentId = doc.id;
   const latest = latestFile(doc);
   if (doc.status !== 'ready' || !latest) throw new Conflict(`Document ${documentId} is ${doc.status}; only a ready document can be signed.`);
-  const steps = requiredSignatureSteps(await loadCampaign(deps, doc.campaignId), doc.type);
+  const steps = await stepsAsOrdered(deps, doc);
   if (!steps.includes('person')) throw new Conflict(`The campaign does not ask for a person's signature on a ${doc.type}.`);
   if (nextSignatureStep(steps, doc.signatures) !== 'person') throw new Conflict(`Document ${documentId} already carries the person's signature.`);
   return { doc, latest, steps };
+}
+
+/**
+ * The steps of the campaign as it stood when the document was ordered (its frozen inputs), as
+ * the worker used them to mark the first awaited signature: a later change of the setting does
+ * not change what an issued document needs.
+ */
+async function stepsAsOrdered(deps: Deps, doc: DocumentRecord): Promise<SignatureStep[]> {
+  const frozen = JSON.parse(Buffer.from(await deps.storage.getInputs(doc.id)).toString('utf8')) as Pick<FrozenInputs, 'campaign'>;
+  return requiredSignatureSteps(frozen.campaign, doc.type);
 }
 
 /** Checks the new file's signature, stores it and appends the record, if the document is still ready. */

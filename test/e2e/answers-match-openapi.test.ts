@@ -53,7 +53,11 @@ function routeOf(method: string, path: string): Route {
 
 const hasRoute = (id: string) => (routes as readonly Route[]).some((r) => r.id === id);
 
-/** Sequential renderings wait here while `hold` is set: a document can be caught before it is ready. */
+/**
+ * The renderer gives a real two-page PDF (as pdfkit writes it) so that the organization's key can
+ * sign it (test/hardening's fakeRenderer bytes cannot be signed); the layout is not the point
+ * here. While `hold` is set it waits, so a document can be caught before it is ready.
+ */
 let hold: Promise<void> | undefined;
 let release = () => {};
 let pdf: Buffer;
@@ -73,7 +77,7 @@ async function hit(what: string, method: string, path: string, body?: unknown, o
   return answer;
 }
 
-async function expectStatus(answer: ApiAnswer, status: number) {
+function expectStatus(answer: ApiAnswer, status: number): ApiAnswer {
   expect(answer.status, answer.text.slice(0, 500)).toBe(status);
   return answer;
 }
@@ -94,128 +98,128 @@ beforeAll(async () => {
   const noKey = { key: null };
 
   // --- public ---
-  await expectStatus(await hit('up', 'GET', '/health', undefined, noKey), 200);
-  doc = (await expectStatus(await hit('the description', 'GET', '/openapi.json', undefined, noKey), 200)).body as OpenApi;
+  expectStatus(await hit('up', 'GET', '/health', undefined, noKey), 200);
+  doc = expectStatus(await hit('the description', 'GET', '/openapi.json', undefined, noKey), 200).body as OpenApi;
   ajv = validatorsOf(doc);
-  await expectStatus(await hit('reference page (HTML)', 'GET', '/docs', undefined, noKey), 200);
-  await expectStatus(await hit('an asset (CSS)', 'GET', '/docs/swagger-ui.css', undefined, noKey), 200);
-  await expectStatus(await hit('an unknown asset', 'GET', '/docs/nothing.js', undefined, noKey), 404);
+  expectStatus(await hit('reference page (HTML)', 'GET', '/docs', undefined, noKey), 200);
+  expectStatus(await hit('an asset (CSS)', 'GET', '/docs/swagger-ui.css', undefined, noKey), 200);
+  expectStatus(await hit('an unknown asset', 'GET', '/docs/nothing.js', undefined, noKey), 404);
 
   // --- campaigns ---
   const { id: _id, ...campaignBody } = campaign;
-  await expectStatus(await hit('no key', 'GET', '/me', undefined, noKey), 401);
-  await expectStatus(await hit('the bootstrap key', 'GET', '/me'), 200);
-  await expectStatus(await hit('created', 'PUT', `/campaigns/${C}`, { ...campaignBody, signatures: { report: ['person', 'organization'] } }), 201);
-  await expectStatus(await hit('replaced', 'PUT', `/campaigns/${C}`, { ...campaignBody, signatures: { report: ['person', 'organization'] } }), 200);
-  await expectStatus(await hit('another', 'PUT', `/campaigns/${OTHER}`, { ...campaignBody, plan: null }), 201);
-  await expectStatus(await hit('bad fields', 'PUT', `/campaigns/${C}`, { ...campaignBody, term: '2020', deadlines: { branch: '2020-02-30' } }), 400);
-  await expectStatus(await hit('first page', 'GET', '/campaigns?limit=1'), 200);
-  await expectStatus(await hit('limit out of range', 'GET', '/campaigns?limit=0'), 400);
-  await expectStatus(await hit('the campaign', 'GET', `/campaigns/${C}`), 200);
-  await expectStatus(await hit('unknown campaign', 'GET', '/campaigns/no-such-campaign'), 404);
+  expectStatus(await hit('no key', 'GET', '/me', undefined, noKey), 401);
+  expectStatus(await hit('the bootstrap key', 'GET', '/me'), 200);
+  expectStatus(await hit('created', 'PUT', `/campaigns/${C}`, { ...campaignBody, signatures: { report: ['person', 'organization'] } }), 201);
+  expectStatus(await hit('replaced', 'PUT', `/campaigns/${C}`, { ...campaignBody, signatures: { report: ['person', 'organization'] } }), 200);
+  expectStatus(await hit('another', 'PUT', `/campaigns/${OTHER}`, { ...campaignBody, plan: null }), 201);
+  expectStatus(await hit('bad fields', 'PUT', `/campaigns/${C}`, { ...campaignBody, term: '2020', deadlines: { branch: '2020-02-30' } }), 400);
+  expectStatus(await hit('first page', 'GET', '/campaigns?limit=1'), 200);
+  expectStatus(await hit('limit out of range', 'GET', '/campaigns?limit=0'), 400);
+  expectStatus(await hit('the campaign', 'GET', `/campaigns/${C}`), 200);
+  expectStatus(await hit('unknown campaign', 'GET', '/campaigns/no-such-campaign'), 404);
 
   // --- organizations and submissions ---
-  await expectStatus(await hit('upserted', 'PUT', `/campaigns/${C}/organizations`, organizations), 200);
-  await expectStatus(await hit('a bad parent', 'PUT', `/campaigns/${C}/organizations`, [{ ...organizations[0], parentId: 'nobody-here' }]), 400);
-  await expectStatus(await hit('over 256 KiB', 'PUT', `/campaigns/${C}/organizations`, 'x'.repeat(300_000), { headers: { 'content-type': 'application/json' } }), 413);
+  expectStatus(await hit('upserted', 'PUT', `/campaigns/${C}/organizations`, organizations), 200);
+  expectStatus(await hit('a bad parent', 'PUT', `/campaigns/${C}/organizations`, [{ ...organizations[0], parentId: 'nobody-here' }]), 400);
+  expectStatus(await hit('over 256 KiB', 'PUT', `/campaigns/${C}/organizations`, 'x'.repeat(300_000), { headers: { 'content-type': 'application/json' } }), 413);
   const first = organizations.find((o) => o.level === 'grassroots')!;
-  const created = await expectStatus(await hit('recorded', 'POST', `/campaigns/${C}/submissions`, submissionFor(first.id)), 201);
-  await expectStatus(await hit('a second version', 'POST', `/campaigns/${C}/submissions`, submissionFor(first.id, { committeeSize: 9 }), { headers: { 'idempotency-key': 'oa-1' } }), 201);
-  await expectStatus(
+  const created = expectStatus(await hit('recorded', 'POST', `/campaigns/${C}/submissions`, submissionFor(first.id)), 201);
+  expectStatus(await hit('a second version', 'POST', `/campaigns/${C}/submissions`, submissionFor(first.id, { committeeSize: 9 }), { headers: { 'idempotency-key': 'oa-1' } }), 201);
+  expectStatus(
     await hit('idempotency key with another body', 'POST', `/campaigns/${C}/submissions`, submissionFor(first.id, { committeeSize: 10 }), { headers: { 'idempotency-key': 'oa-1' } }),
     409,
   );
-  await expectStatus(
+  expectStatus(
     await hit('every field wrong', 'POST', `/campaigns/${C}/submissions`, { organizationId: 'X', congress: { heldOn: '2020-13-01' }, secretary: { electedDirectly: 'yes' } }),
     400,
   );
-  await expectStatus(await hit('not JSON', 'POST', `/campaigns/${C}/submissions`, 'hello', { headers: { 'content-type': 'text/plain' } }), 415);
+  expectStatus(await hit('not JSON', 'POST', `/campaigns/${C}/submissions`, 'hello', { headers: { 'content-type': 'text/plain' } }), 415);
   const header = 'organizationId,heldOn,delegatesElected,delegatesAttended,secretaryName,electedDirectly,votesFor,votesValid,isLocal,concurrentRole,committeeSize,recommendation';
   const second = organizations.filter((o) => o.level === 'grassroots')[1]!;
-  await expectStatus(
+  expectStatus(
     await hit('a good row and a bad one', 'POST', `/campaigns/${C}/submissions:import`, `${header}\n${second.id},2020-05-02,50,50,Lê Văn Ba,true,49,50,true,,9,\nnobody,2020-02-30,,,,maybe,,,,,,\n`, {
       headers: { 'content-type': 'text/csv' },
     }),
     200,
   );
-  await expectStatus(await hit('a bad header', 'POST', `/campaigns/${C}/submissions:import`, 'a,b\n1,2\n', { headers: { 'content-type': 'text/csv' } }), 400);
-  await expectStatus(await hit('page of latest', 'GET', `/campaigns/${C}/submissions?limit=1`), 200);
-  await expectStatus(await hit('a bad organizationId', 'GET', `/campaigns/${C}/submissions?organizationId=NOT_AN_ID`), 400);
-  await expectStatus(await hit('versions', 'GET', `/campaigns/${C}/organizations/${first.id}/submissions`), 200);
-  await expectStatus(await hit('versions of an unknown campaign', 'GET', `/campaigns/no-such-campaign/organizations/${first.id}/submissions`), 404);
-  await expectStatus(await hit('one version', 'GET', `/submissions/${created.body.id}`), 200);
-  await expectStatus(await hit('unknown version', 'GET', '/submissions/00000000-0000-0000-0000-000000000000'), 404);
-  await expectStatus(await hit('with state, a page', 'GET', `/campaigns/${C}/organizations?level=grassroots&limit=5`), 200);
-  await expectStatus(await hit('late ones', 'GET', `/campaigns/${C}/organizations?state=late`), 200);
-  await expectStatus(await hit('a bad level and state', 'GET', `/campaigns/${C}/organizations?level=province&state=done`), 400);
-  await expectStatus(await hit('CSV', 'GET', `/campaigns/${C}/submissions:export`), 200);
-  await expectStatus(await hit('export of an unknown campaign', 'GET', '/campaigns/no-such-campaign/submissions:export'), 404);
-  await expectStatus(await hit('statistics', 'GET', `/campaigns/${C}/stats?asOf=2020-05-31`), 200);
-  await expectStatus(await hit('not a date', 'GET', `/campaigns/${C}/stats?asOf=2020-02-30`), 400);
+  expectStatus(await hit('a bad header', 'POST', `/campaigns/${C}/submissions:import`, 'a,b\n1,2\n', { headers: { 'content-type': 'text/csv' } }), 400);
+  expectStatus(await hit('page of latest', 'GET', `/campaigns/${C}/submissions?limit=1`), 200);
+  expectStatus(await hit('a bad organizationId', 'GET', `/campaigns/${C}/submissions?organizationId=NOT_AN_ID`), 400);
+  expectStatus(await hit('versions', 'GET', `/campaigns/${C}/organizations/${first.id}/submissions`), 200);
+  expectStatus(await hit('versions of an unknown campaign', 'GET', `/campaigns/no-such-campaign/organizations/${first.id}/submissions`), 404);
+  expectStatus(await hit('one version', 'GET', `/submissions/${created.body.id}`), 200);
+  expectStatus(await hit('unknown version', 'GET', '/submissions/00000000-0000-0000-0000-000000000000'), 404);
+  expectStatus(await hit('with state, a page', 'GET', `/campaigns/${C}/organizations?level=grassroots&limit=5`), 200);
+  expectStatus(await hit('late ones', 'GET', `/campaigns/${C}/organizations?state=late`), 200);
+  expectStatus(await hit('a bad level and state', 'GET', `/campaigns/${C}/organizations?level=province&state=done`), 400);
+  expectStatus(await hit('CSV', 'GET', `/campaigns/${C}/submissions:export`), 200);
+  expectStatus(await hit('export of an unknown campaign', 'GET', '/campaigns/no-such-campaign/submissions:export'), 404);
+  expectStatus(await hit('statistics', 'GET', `/campaigns/${C}/stats?asOf=2020-05-31`), 200);
+  expectStatus(await hit('not a date', 'GET', `/campaigns/${C}/stats?asOf=2020-02-30`), 400);
 
   // --- documents ---
-  await expectStatus(await hit('the draft (PDF)', 'POST', `/campaigns/${C}/documents:preview`, letterRequest), 200);
-  await expectStatus(await hit('a bad draft request', 'POST', `/campaigns/${C}/documents:preview`, { ...letterRequest, type: 'memo' }), 400);
+  expectStatus(await hit('the draft (PDF)', 'POST', `/campaigns/${C}/documents:preview`, letterRequest), 200);
+  expectStatus(await hit('a bad draft request', 'POST', `/campaigns/${C}/documents:preview`, { ...letterRequest, type: 'memo' }), 400);
   hold = new Promise((r) => (release = r));
-  const held = await expectStatus(await hit('numbered and queued', 'POST', `/campaigns/${C}/documents`, letterRequest), 202);
-  await expectStatus(await hit('not rendered yet', 'GET', `/documents/${held.body.id}`), 200);
-  await expectStatus(await hit('download before ready', 'GET', `/documents/${held.body.id}/pdf`), 409);
-  await expectStatus(await hit('recall before ready', 'POST', `/documents/${held.body.id}:recall`, { reason: 'Sai số liệu' }), 409);
+  const held = expectStatus(await hit('numbered and queued', 'POST', `/campaigns/${C}/documents`, letterRequest), 202);
+  expectStatus(await hit('not rendered yet', 'GET', `/documents/${held.body.id}`), 200);
+  expectStatus(await hit('download before ready', 'GET', `/documents/${held.body.id}/pdf`), 409);
+  expectStatus(await hit('recall before ready', 'POST', `/documents/${held.body.id}:recall`, { reason: 'Sai số liệu' }), 409);
   release();
   hold = undefined;
-  await expectStatus(await hit('a bad order', 'POST', `/campaigns/${C}/documents`, { ...letterRequest, signer: {} }), 400);
+  expectStatus(await hit('a bad order', 'POST', `/campaigns/${C}/documents`, { ...letterRequest, signer: {} }), 400);
   const letter = await waitFor(held.body.id, (d) => d.status === 'ready' && (d.signatures?.length ?? 0) > 0);
-  await expectStatus(await hit('ready and signed', 'GET', `/documents/${held.body.id}`), 200);
-  await expectStatus(await hit('unknown document', 'GET', '/documents/00000000-0000-0000-0000-000000000000'), 404);
-  await expectStatus(await hit('a page of documents', 'GET', `/campaigns/${C}/documents`), 200);
-  await expectStatus(await hit('a forged cursor', 'GET', `/campaigns/${C}/documents?cursor=forged`), 400);
-  await expectStatus(await hit('download (302)', 'GET', `/documents/${held.body.id}/pdf`), 302);
+  expectStatus(await hit('ready and signed', 'GET', `/documents/${held.body.id}`), 200);
+  expectStatus(await hit('unknown document', 'GET', '/documents/00000000-0000-0000-0000-000000000000'), 404);
+  expectStatus(await hit('a page of documents', 'GET', `/campaigns/${C}/documents`), 200);
+  expectStatus(await hit('a forged cursor', 'GET', `/campaigns/${C}/documents?cursor=forged`), 400);
+  expectStatus(await hit('download (302)', 'GET', `/documents/${held.body.id}/pdf`), 302);
   const sha256 = (letter as unknown as { signatures: { sha256: string }[] }).signatures[0]!.sha256;
-  await expectStatus(await hit('facts and status', 'GET', `/verify/${held.body.id}`, undefined, noKey), 200);
-  await expectStatus(await hit('the signed file', 'GET', `/verify/${held.body.id}?sha256=${sha256}`, undefined, noKey), 200);
-  await expectStatus(await hit('another file', 'GET', `/verify/${held.body.id}?sha256=${'0'.repeat(64)}`, undefined, noKey), 200);
-  await expectStatus(await hit('not a digest', 'GET', `/verify/${held.body.id}?sha256=abc`, undefined, noKey), 400);
-  await expectStatus(await hit('unknown id', 'GET', '/verify/00000000-0000-0000-0000-000000000000', undefined, noKey), 404);
-  await expectStatus(await hit('the page (HTML)', 'GET', `/verify/${held.body.id}`, undefined, { key: null, headers: { accept: 'text/html' } }), 200);
-  await expectStatus(await hit('a reason missing', 'POST', `/documents/${held.body.id}:recall`, {}), 400);
-  await expectStatus(await hit('recalled', 'POST', `/documents/${held.body.id}:recall`, { reason: 'Sai số liệu' }), 200);
-  await expectStatus(await hit('recalled, verified', 'GET', `/verify/${held.body.id}?sha256=${sha256}`, undefined, noKey), 200);
+  expectStatus(await hit('facts and status', 'GET', `/verify/${held.body.id}`, undefined, noKey), 200);
+  expectStatus(await hit('the signed file', 'GET', `/verify/${held.body.id}?sha256=${sha256}`, undefined, noKey), 200);
+  expectStatus(await hit('another file', 'GET', `/verify/${held.body.id}?sha256=${'0'.repeat(64)}`, undefined, noKey), 200);
+  expectStatus(await hit('not a digest', 'GET', `/verify/${held.body.id}?sha256=abc`, undefined, noKey), 400);
+  expectStatus(await hit('unknown id', 'GET', '/verify/00000000-0000-0000-0000-000000000000', undefined, noKey), 404);
+  expectStatus(await hit('the page (HTML)', 'GET', `/verify/${held.body.id}`, undefined, { key: null, headers: { accept: 'text/html' } }), 200);
+  expectStatus(await hit('a reason missing', 'POST', `/documents/${held.body.id}:recall`, {}), 400);
+  expectStatus(await hit('recalled', 'POST', `/documents/${held.body.id}:recall`, { reason: 'Sai số liệu' }), 200);
+  expectStatus(await hit('recalled, verified', 'GET', `/verify/${held.body.id}?sha256=${sha256}`, undefined, noKey), 200);
 
   // --- a report: the campaign asks the person's signature first, then the organization's ---
-  const report = await expectStatus(await hit('a report', 'POST', `/campaigns/${C}/documents`, reportRequest), 202);
+  const report = expectStatus(await hit('a report', 'POST', `/campaigns/${C}/documents`, reportRequest), 202);
   await waitFor(report.body.id, (d) => d.status === 'ready');
-  await expectStatus(await hit('awaiting the person', 'GET', `/documents/${report.body.id}`), 200);
+  expectStatus(await hit('awaiting the person', 'GET', `/documents/${report.body.id}`), 200);
   if (hasRoute('prepareSignature') && hasRoute('completeSignature')) {
     const person = testSigner();
     const signatures = `/documents/${report.body.id}/signatures`;
-    await expectStatus(await hit('not a certificate', 'POST', `${signatures}:prepare`, { certificate: 'hello' }), 400);
-    const prepared = await expectStatus(await hit('prepared', 'POST', `${signatures}:prepare`, { certificate: person.certificatePem }), 200);
-    await expectStatus(await hit('a signing id this server never gave', 'POST', signatures, { signingId: 'forged', signature: 'AAAA' }), 400);
+    expectStatus(await hit('not a certificate', 'POST', `${signatures}:prepare`, { certificate: 'hello' }), 400);
+    const prepared = expectStatus(await hit('prepared', 'POST', `${signatures}:prepare`, { certificate: person.certificatePem }), 200);
+    expectStatus(await hit('a signing id this server never gave', 'POST', signatures, { signingId: 'forged', signature: 'AAAA' }), 400);
     const signature = signAttributes(person, prepared.body.signedAttributes);
-    await expectStatus(await hit('signed by the person', 'POST', signatures, { signingId: prepared.body.signingId, signature }), 200);
-    await expectStatus(await hit('the person signed already', 'POST', `${signatures}:prepare`, { certificate: person.certificatePem }), 409);
+    expectStatus(await hit('signed by the person', 'POST', signatures, { signingId: prepared.body.signingId, signature }), 200);
+    expectStatus(await hit('the person signed already', 'POST', `${signatures}:prepare`, { certificate: person.certificatePem }), 409);
     await waitFor(report.body.id, (d) => (d.signatures?.length ?? 0) === 2);
-    await expectStatus(await hit('signed by both', 'GET', `/documents/${report.body.id}`), 200);
+    expectStatus(await hit('signed by both', 'GET', `/documents/${report.body.id}`), 200);
   }
 
   // --- keys ---
-  const key = await expectStatus(
+  const key = expectStatus(
     await hit('a submitter key', 'POST', '/keys', { role: 'submitter', campaignId: C, organizationId: first.id, label: 'Văn phòng xã' }),
     201,
   );
-  await expectStatus(await hit('a submitter without organization', 'POST', '/keys', { role: 'submitter', campaignId: C }), 400);
-  await expectStatus(await hit('a submitter', 'GET', '/me', undefined, { key: key.body.key }), 200);
-  await expectStatus(await hit('a submitter may not', 'GET', `/campaigns/${C}/stats`, undefined, { key: key.body.key }), 403);
-  await expectStatus(await hit('keys, a page', 'GET', '/keys'), 200);
-  await expectStatus(await hit('limit too big', 'GET', '/keys?limit=101'), 400);
-  await expectStatus(await hit('revoked', 'DELETE', `/keys/${key.body.id}`), 200);
-  await expectStatus(await hit('unknown key', 'DELETE', '/keys/no-such-key'), 404);
+  expectStatus(await hit('a submitter without organization', 'POST', '/keys', { role: 'submitter', campaignId: C }), 400);
+  expectStatus(await hit('a submitter', 'GET', '/me', undefined, { key: key.body.key }), 200);
+  expectStatus(await hit('a submitter may not', 'GET', `/campaigns/${C}/stats`, undefined, { key: key.body.key }), 403);
+  expectStatus(await hit('keys, a page', 'GET', '/keys'), 200);
+  expectStatus(await hit('limit too big', 'GET', '/keys?limit=101'), 400);
+  expectStatus(await hit('revoked', 'DELETE', `/keys/${key.body.id}`), 200);
+  expectStatus(await hit('unknown key', 'DELETE', '/keys/no-such-key'), 404);
   // A store that does not answer: the same app on a bucket that was never made.
-  const broken = await startTestApp({ bucketName: uniqueName('never-created'), tableName: t.tableName });
+  const broken = await startTestApp({ bucketName: uniqueName('never-created') });
   try {
     const answer = await broken.call('GET', '/health', undefined, { key: null });
     seen.push({ route: routeOf('GET', '/health'), status: answer.status, contentType: answer.headers.get('content-type') ?? '', answer, what: 'a bucket missing' });
-    await expectStatus(answer, 503);
+    expectStatus(answer, 503);
   } finally {
     await broken.app.stop();
   }

@@ -8,6 +8,7 @@ import { CampaignNav } from '../components/campaign-nav.tsx';
 import { Alert, errorText, PageTitle, saveBlob } from '../components/ui.tsx';
 import { viNumber } from '../format.ts';
 import { fieldLabel, fieldMessage, type FieldError } from '../messages.ts';
+import { csvChunks } from '../csv-chunks.ts';
 import { forgetOrganizations } from '../organizations-store.ts';
 
 type RowResult = { row: number; id?: string; version?: number; errors?: FieldError[] };
@@ -81,10 +82,18 @@ export function DataPage({ campaignId }: { campaignId: string }) {
     if (!file) return setMessage({ kind: 'error', text: 'Hãy chọn tệp CSV cần nhập.' });
     setResults(null);
     void run(async () => {
-      const answer = await sendJson<{ results: RowResult[] }>('POST', `/campaigns/${enc(campaignId)}/submissions:import`, { csv: await file.text() });
-      forgetOrganizations(campaignId);
-      setResults(answer.results);
-      return `Đã đọc ${viNumber(answer.results.length)} dòng của tệp ${file.name}.`;
+      const all: RowResult[] = [];
+      try {
+        // a large file goes in pieces under the body limit; rows keep their numbers in the whole file
+        for (const chunk of csvChunks(await file.text())) {
+          const answer = await sendJson<{ results: RowResult[] }>('POST', `/campaigns/${enc(campaignId)}/submissions:import`, { csv: chunk.text });
+          all.push(...answer.results.map((r) => ({ ...r, row: r.row + chunk.firstRow - 1 })));
+        }
+      } finally {
+        forgetOrganizations(campaignId);
+        if (all.length) setResults(all);
+      }
+      return `Đã đọc ${viNumber(all.length)} dòng của tệp ${file.name}.`;
     });
   };
 

@@ -264,6 +264,9 @@ const OPERATIONS: Record<string, OperationDetail> = {
         content: { 'application/json': answer(verifyAnswer), 'text/html': { type: 'string' } },
         headers: { Vary: header('accept') },
       },
+      // The page's own failures are pages too: a phone's browser never shows JSON.
+      { ...problemAnswerOf('400', 'The sha256 is not 64 hex digits'), content: { [PROBLEM_TYPE]: answer(problemAnswer), 'text/html': { type: 'string' } } },
+      { ...problemAnswerOf('404', 'No document was issued under this id'), content: { [PROBLEM_TYPE]: answer(problemAnswer), 'text/html': { type: 'string' } } },
     ],
   },
   createKey: {

@@ -180,7 +180,10 @@ beforeAll(async () => {
   expectStatus(await hit('another file', 'GET', `/verify/${held.body.id}?sha256=${'0'.repeat(64)}`, undefined, noKey), 200);
   expectStatus(await hit('not a digest', 'GET', `/verify/${held.body.id}?sha256=abc`, undefined, noKey), 400);
   expectStatus(await hit('unknown id', 'GET', '/verify/00000000-0000-0000-0000-000000000000', undefined, noKey), 404);
-  expectStatus(await hit('the page (HTML)', 'GET', `/verify/${held.body.id}`, undefined, { key: null, headers: { accept: 'text/html' } }), 200);
+  const browser = { key: null, headers: { accept: 'text/html' } };
+  expectStatus(await hit('the page (HTML)', 'GET', `/verify/${held.body.id}`, undefined, browser), 200);
+  expectStatus(await hit('the page, not a digest (HTML)', 'GET', `/verify/${held.body.id}?sha256=abc`, undefined, browser), 400);
+  expectStatus(await hit('the page, unknown id (HTML)', 'GET', '/verify/00000000-0000-0000-0000-000000000000', undefined, browser), 404);
   expectStatus(await hit('a reason missing', 'POST', `/documents/${held.body.id}:recall`, {}), 400);
   expectStatus(await hit('recalled', 'POST', `/documents/${held.body.id}:recall`, { reason: 'Sai số liệu' }), 200);
   expectStatus(await hit('recalled, verified', 'GET', `/verify/${held.body.id}?sha256=${sha256}`, undefined, noKey), 200);

@@ -81,11 +81,12 @@ export async function getAll<T>(path: string, onPage?: (soFar: T[]) => void): Pr
 
 /**
  * Downloads an issued PDF. The file lives in the bucket (another origin, which the console's CSP
- * does not let scripts fetch): the API gives its presigned address as JSON and the browser
- * navigates there, which the bucket answers as an attachment.
+ * does not let scripts fetch, and a redirect there could not be followed): the API gives its
+ * presigned address as JSON (`?as=link`, `{"url"}`) and the browser navigates there, which the
+ * bucket answers as an attachment.
  */
 export async function downloadDocument(documentId: string): Promise<void> {
-  const res = await send('GET', `/documents/${enc(documentId)}/pdf`, { redirect: 'manual' });
+  const res = await send('GET', `/documents/${enc(documentId)}/pdf?as=link`, { redirect: 'manual' });
   if (res.type === 'opaqueredirect') throw new ApiError(501, 'Máy chủ chưa hỗ trợ tải tệp qua trình duyệt (cần địa chỉ tải dạng JSON).');
   const { url } = (await res.json()) as { url: string };
   const a = document.createElement('a');

@@ -49,9 +49,9 @@ type Schema = Json;
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 const PROBLEM_TYPE = 'application/problem+json';
 
-/** zod → JSON Schema (draft 2020-12, the dialect of OpenAPI 3.1), without `$schema`. */
-function fromZod(schema: z.ZodType, io: 'input' | 'output' = 'input'): Schema {
-  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Json;
+/** A request schema → JSON Schema (draft 2020-12, the dialect of OpenAPI 3.1; io 'input': what a client may send), without `$schema`. */
+function fromZod(schema: z.ZodType): Schema {
+  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json;
   return json;
 }
 

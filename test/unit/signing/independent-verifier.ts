@@ -58,7 +58,7 @@ export function readSignatures(pdf: Uint8Array): SignatureReport[] {
 
 function checkCms(der: Buffer, coveredDigest: Buffer) {
   const { asn1 } = forge;
-  const contentInfo = asn1.fromDer(forge.util.createBuffer(der.toString('binary')), { parseAllBytes: false });
+  const contentInfo = asn1.fromDer(forge.util.createBuffer(withoutPadding(der).toString('binary')));
   const signedData = children(children(contentInfo)[1]!)[0]!;
   const parts = children(signedData);
   const certSet = parts.find((p) => p.tagClass === asn1.Class.CONTEXT_SPECIFIC && p.type === 0);
@@ -88,6 +88,14 @@ function checkCms(der: Buffer, coveredDigest: Buffer) {
     signer: /CN=([^\n]*)/.exec(signerCert?.subject ?? '')?.[1] ?? '',
     certificates,
   };
+}
+
+/** The DER value alone, without the zeros that fill the rest of /Contents. */
+export function withoutPadding(der: Buffer): Buffer {
+  const first = der[1]!;
+  const lengthBytes = first < 0x80 ? 0 : first & 0x7f;
+  const length = lengthBytes === 0 ? first : der.readUIntBE(2, lengthBytes);
+  return der.subarray(0, 2 + lengthBytes + length);
 }
 
 function children(node: forge.asn1.Asn1): forge.asn1.Asn1[] {

@@ -9,7 +9,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { kmsSignatureKey } from '#adapters/kms-signature-key.ts';
 import { signPdf } from '#core/signing/sign-pdf.ts';
 import { createCsr } from '../../../infra/create-csr.ts';
-import { readSignatures } from './independent-verifier.ts';
+import { readSignatures, withoutPadding } from './independent-verifier.ts';
 import { issuedPdf, testSigner, type TestSigner } from './fixtures.ts';
 
 const kms = mockClient(KMSClient);
@@ -103,7 +103,7 @@ function signedAttributesDigest(pdf: Uint8Array): string {
   const [, a, b] = /\/ByteRange \[0 (\d+) (\d+)/.exec(text.slice(text.lastIndexOf('/ByteRange')))!;
   const der = Buffer.from(text.slice(Number(a) + 1, Number(b) - 1), 'hex');
   const { asn1 } = forge;
-  const ci = asn1.fromDer(forge.util.createBuffer(der.toString('binary')), { parseAllBytes: false });
+  const ci = asn1.fromDer(forge.util.createBuffer(withoutPadding(der).toString('binary')));
   const sd = ((ci.value as forge.asn1.Asn1[])[1]!.value as forge.asn1.Asn1[])[0]!;
   const signerInfo = ((sd.value as forge.asn1.Asn1[]).at(-1)!.value as forge.asn1.Asn1[])[0]!;
   const attrs = (signerInfo.value as forge.asn1.Asn1[])[3]!;

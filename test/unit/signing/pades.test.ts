@@ -75,7 +75,8 @@ describe('one signature (the organization)', () => {
 
   it('a tampered byte makes it invalid, for our check and the independent one', () => {
     const tampered = Buffer.from(signed);
-    tampered[Math.floor(issued.length / 2)] ^= 0x01;
+    const at = Math.floor(issued.length / 2);
+    tampered.writeUInt8(tampered[at]! ^ 0x01, at);
     expect(verifyLastSignature(tampered).valid).toBe(false);
     expect(readSignatures(tampered)[0]).toMatchObject({ digestMatches: false });
     expect(verifyLastSignature(signed)).toEqual({ valid: true, signer: 'Khóa ký số của cơ quan (thử nghiệm)' });

@@ -42,6 +42,17 @@ describe('the office in the console', () => {
     await page.getByRole('link', { name: 'Tạo đợt đại hội mới' }).click();
     await expectAccessible(page, 'new campaign');
     for (const [label, value] of Object.entries(CAMPAIGN_FORM)) await page.getByLabel(label, { exact: true }).fill(value);
+    // a code the API refuses (upper case, a space), then a target over 100%: each said beside its field
+    await page.getByLabel('Mã đợt', { exact: true }).fill('BG 2020');
+    await page.getByRole('button', { name: 'Tạo đợt đại hội' }).click();
+    await expect.poll(() => page.locator('#f-path-campaignId-error').textContent()).toBe('Sai định dạng.');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-path-campaignId');
+    await page.getByLabel('Mã đợt', { exact: true }).fill(CAMPAIGN_ID);
+    await page.getByLabel('Bí thư cấp xã kiêm chủ tịch UBND', { exact: true }).fill('150');
+    await page.getByRole('button', { name: 'Tạo đợt đại hội' }).click();
+    await expect.poll(() => page.locator('#f-targets-communeConcurrentChairPercent-error').textContent()).toBe('Không được lớn hơn 100.');
+    await expectAccessible(page, 'campaign form with errors');
+    await page.getByLabel('Bí thư cấp xã kiêm chủ tịch UBND', { exact: true }).fill(CAMPAIGN_FORM['Bí thư cấp xã kiêm chủ tịch UBND']);
     await page.getByRole('button', { name: 'Tạo đợt đại hội' }).click();
     await page.getByRole('heading', { name: 'Tổng quan', level: 1 }).waitFor();
     const stored = await c.call('GET', `/campaigns/${CAMPAIGN_ID}`);

@@ -47,6 +47,7 @@ const FIELD_LABELS: Record<string, string> = {
   '/committeeSize': 'Số ủy viên ban chấp hành',
   '/recommendations': 'Kiến nghị',
   '/notes': 'Ghi chú',
+  '/path/campaignId': 'Mã đợt',
   '/name': 'Tên đợt đại hội',
   '/issuer/name': 'Tên cơ quan ban hành',
   '/issuer/code': 'Ký hiệu cơ quan',

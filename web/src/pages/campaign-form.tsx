@@ -1,19 +1,19 @@
 /** Create or edit a campaign (PUT /campaigns/{id}): issuer, term, directive, plan, deadlines, targets, last numbers. */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { enc, getJson, sendJson } from '../api.ts';
+import { ApiError, enc, getJson, sendJson } from '../api.ts';
 import { CampaignNav } from '../components/campaign-nav.tsx';
 import { compact, count, FormProblem, Input, text, useForm, type Values } from '../components/form.tsx';
 import { Alert, errorText, Loading, PageTitle } from '../components/ui.tsx';
-import { TARGET_NAMES } from '../messages.ts';
+import { problemMessage, TARGET_NAMES } from '../messages.ts';
 import { go } from '../router.ts';
 import { TARGET_METRICS, type Campaign } from '../types.ts';
 
 const SYMBOLS = ['BC', 'TTr', 'CV'] as const;
+const ID_PATH = '/path/campaignId';
 const LEVEL_PATHS = ['/deadlines/branch', '/deadlines/grassroots', '/deadlines/district'];
 
 function toValues(c: Campaign): Values {
   const v: Values = {
-    '/id': c.id,
     '/name': c.name,
     '/issuer/name': c.issuer.name,
     '/issuer/code': c.issuer.code,
@@ -63,7 +63,6 @@ export function CampaignForm({ campaignId }: { campaignId?: string }) {
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   const ref = useRef<HTMLFormElement>(null);
-  const idError = useState<string | null>(null);
 
   useEffect(() => {
     if (!campaignId) return;
@@ -80,16 +79,11 @@ export function CampaignForm({ campaignId }: { campaignId?: string }) {
     e.preventDefault();
     form.clear();
     setSaved(false);
-    const id = campaignId ?? text(form.values['/id']) ?? '';
-    if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(id)) {
-      // the id is the address of the campaign, not a field of its body: checked here before sending
-      idError[1]('Mã đợt gồm chữ thường không dấu, chữ số và dấu gạch ngang, 2–63 ký tự, ví dụ bg-2020.');
-      requestAnimationFrame(() => document.getElementById('f-id')?.focus());
-      return;
-    }
-    idError[1](null);
+    // the id is the campaign's address: the API judges its form and names it as /path/campaignId
+    const id = campaignId ?? text(form.values[ID_PATH]) ?? '';
     setBusy(true);
     try {
+      if (!id) throw new ApiError(400, problemMessage(400), [{ path: ID_PATH, code: 'required' }]);
       const saved = await sendJson<Campaign>('PUT', `/campaigns/${enc(id)}`, { body: toBody(form.values, loaded) });
       setLoaded(saved);
       setSaved(true);
@@ -112,24 +106,7 @@ export function CampaignForm({ campaignId }: { campaignId?: string }) {
         <fieldset>
           <legend>Đợt đại hội</legend>
           {!campaignId && (
-            <div class={`field${idError[0] ? ' field-invalid' : ''}`}>
-              <label for="f-id">Mã đợt</label>
-              <span class="hint" id="f-id-hint">
-                Dùng trong địa chỉ và tệp dữ liệu, ví dụ bg-2020. Không đổi được sau khi tạo.
-              </span>
-              <input
-                id="f-id"
-                value={form.values['/id'] ?? ''}
-                onInput={(e) => form.set('/id', e.currentTarget.value)}
-                aria-invalid={idError[0] ? 'true' : undefined}
-                aria-describedby={idError[0] ? 'f-id-hint f-id-error' : 'f-id-hint'}
-              />
-              {idError[0] && (
-                <span class="field-error" id="f-id-error">
-                  {idError[0]}
-                </span>
-              )}
-            </div>
+            <Input form={form} path={ID_PATH} hint="Chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ bg-2020; dùng trong địa chỉ và tệp dữ liệu, không đổi được sau khi tạo." />
           )}
           <Input form={form} path="/name" hint="Ví dụ: Đại hội đảng bộ các cấp nhiệm kỳ 2020-2025" />
           <Input form={form} path="/term" hint="Ví dụ: 2020-2025" />

@@ -47,7 +47,7 @@ beforeAll(async () => {
   expect((await t.call('PUT', `/campaigns/${C}/organizations`, orgs)).status).toBe(200);
   for (const [i, o] of orgs.entries()) {
     const body = submissionFor(o.id, {
-      congress: { heldOn: '2020-05-1' + i, delegatesElected: 100, delegatesAttended: 99 },
+      congress: { heldOn: '2020-05-1' + i, delegatesElected: 1000, delegatesAttended: 999 },
       recommendations: hostile.map((h) => `Đề nghị xem ${h} ngay`),
       notes: hostile.join('\n'),
     });

@@ -4,8 +4,8 @@
  */
 import 'aws-sdk-client-mock-vitest/extend';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -24,11 +24,13 @@ import { handler as createDocument } from '../../../functions/http/handlers/crea
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const sqs = mockClient(SQSClient);
+const s3 = mockClient(S3Client);
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
 
 beforeEach(() => {
   ddb.reset();
   sqs.reset();
+  s3.reset();
   const repo = dynamoRepositories(new DynamoDBClient({ region: 'ap-southeast-1', credentials }), 'prod-congress-table');
   setDeps({
     repo,
@@ -116,11 +118,15 @@ describe('POST /campaigns/{id}/documents', () => {
     ddb.on(GetCommand, { Key: { pk: 'CAMPAIGN#qn', sk: 'CAMPAIGN' } }).resolves({
       Item: { data: { id: 'qn', issuer: { name: 'TỈNH ỦY QUẢNG NINH', code: 'TU' }, lastNumbers: { BC: 414 } } },
     });
+    ddb.on(QueryCommand).resolves({ Items: [] });
     ddb.on(TransactWriteCommand).resolves({});
+    s3.on(PutObjectCommand).resolves({});
     sqs.on(SendMessageCommand).resolves({});
     const request = { type: 'report', issuedOn: '2020-06-06', signer: { capacity: 'T/M BAN THƯỜNG VỤ', title: 'BÍ THƯ', fullName: 'Nguyễn Xuân Ký' } };
     const res = await createDocument(event('POST', '/campaigns/qn/documents', { campaignId: 'qn' }, request), context);
     expect(res.statusCode).toBe(202);
+    // The inputs it will be made from, frozen beside its files before the number is taken.
+    expect(s3).toHaveReceivedCommandWith(PutObjectCommand, { Key: 'documents/id-1/inputs.json', ContentType: 'application/json' });
     expect(res.headers.location).toBe('/documents/id-1');
     expect(JSON.parse(res.body!)).toMatchObject({ number: '415-BC/TU', status: 'queued', asOf: '2020-06-06' });
     expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, { MessageBody: '{"documentId":"id-1"}' });
@@ -129,7 +135,7 @@ describe('POST /campaigns/{id}/documents', () => {
 
 describe('GET /documents/{id}/pdf', () => {
   it('redirects to a presigned URL once ready, and answers 409 before', async () => {
-    const doc = { id: 'd1', campaignId: 'qn', status: 'ready', number: '415-BC/TU', sha256: 'ab'.repeat(32) };
+    const doc = { id: 'd1', campaignId: 'qn', status: 'ready', number: '415-BC/TU', sha256: 'ab'.repeat(32), bytes: 1000 };
     ddb.on(GetCommand).resolvesOnce({ Item: { data: doc } }).resolves({ Item: { data: { ...doc, status: 'rendering' } } });
     const ready = await getDocumentPdf(event('GET', '/documents/d1/pdf', { documentId: 'd1' }), context);
     expect(ready.statusCode).toBe(302);

@@ -3,8 +3,12 @@ import { NotFound, ValidationError } from '#core/errors.ts';
 import { ID_PATTERN } from '#core/text.ts';
 import type { HttpEvent, HttpResponse } from '../http-types.ts';
 
-/** Ids the service hands out (UUIDs, key ids, asset names) never look otherwise. */
-const OPAQUE_ID = /^[A-Za-z0-9._-]{1,128}$/;
+/**
+ * Ids the service hands out (UUIDs, key ids, asset names) never look otherwise. An action may
+ * follow after a colon: API Gateway routes `POST /documents/{id}:recall` as `/documents/{documentId}`
+ * (its path variables are whole segments), and the handler reads the id before the colon.
+ */
+const OPAQUE_ID = /^[A-Za-z0-9._-]{1,128}(:[a-z]{1,32})?$/;
 
 /**
  * Path parameters are checked before anything reads or writes with them: a campaign id must

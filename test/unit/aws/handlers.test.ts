@@ -4,7 +4,7 @@
  */
 import 'aws-sdk-client-mock-vitest/extend';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent } from 'aws-lambda';
@@ -21,6 +21,7 @@ import { handler as createSubmission } from '../../../functions/http/handlers/cr
 import { handler as getDocumentPdf } from '../../../functions/http/handlers/get-document-pdf.ts';
 import { handler as putCampaign } from '../../../functions/http/handlers/put-campaign.ts';
 import { handler as createDocument } from '../../../functions/http/handlers/create-document.ts';
+import { handler as recallDocument } from '../../../functions/http/handlers/recall-document.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const sqs = mockClient(SQSClient);
@@ -130,6 +131,18 @@ describe('POST /campaigns/{id}/documents', () => {
     expect(res.headers.location).toBe('/documents/id-1');
     expect(JSON.parse(res.body!)).toMatchObject({ number: '415-BC/TU', status: 'queued', asOf: '2020-06-06' });
     expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, { MessageBody: '{"documentId":"id-1"}' });
+  });
+});
+
+describe('POST /documents/{id}:recall through API Gateway', () => {
+  it('reads the id before the colon of the segment API Gateway passes whole', async () => {
+    const doc = { id: 'd1', campaignId: 'qn', status: 'ready', number: '415-BC/TU', sha256: 'ab'.repeat(32), bytes: 1000 };
+    ddb.on(GetCommand).resolves({ Item: { data: doc } });
+    ddb.on(UpdateCommand).resolves({});
+    const res = await recallDocument(event('POST', '/documents/d1:recall', { documentId: 'd1:recall' }, { reason: 'Sai số liệu' }), context);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(JSON.parse(res.body!)).toMatchObject({ id: 'd1', status: 'recalled', recallReason: 'Sai số liệu' });
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, { Key: { pk: 'DOCUMENT#d1', sk: 'DOCUMENT' } });
   });
 });
 

@@ -206,11 +206,19 @@ describe('the office in the console', () => {
     expect(await page.locator('#lien-ket-moi').innerText()).toBe(`${c.app.url}/#/dang-nhap?khoa=${encodeURIComponent(key)}`);
     expect((await c.call('GET', '/me', undefined, { key })).body).toMatchObject({ role: 'submitter', organizationId: 'luc-ngan-x-dong-coc' });
     await expectAccessible(page, 'keys');
+    // the commune opens its link in its own browser
+    const commune = await (await newContext(c.browser)).newPage();
+    await commune.goto(await page.locator('#lien-ket-moi').innerText());
+    await commune.getByRole('heading', { name: 'Báo cáo kết quả đại hội', level: 1 }).waitFor();
 
     await page.getByRole('button', { name: 'Thu hồi khóa Xã Đồng Cốc' }).click();
     await page.getByRole('dialog', { name: 'Thu hồi khóa' }).getByRole('button', { name: 'Thu hồi khóa' }).click();
     await expect.poll(() => page.getByRole('row', { name: /Xã Đồng Cốc/ }).innerText()).toContain('Đã thu hồi');
     expect((await c.call('GET', '/me', undefined, { key })).status).toBe(401);
+    // a revoked key is refused at its next request, and the tab is back at the sign-in
+    await commune.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await expect.poll(() => commune.locator('#khoa-error').textContent()).toBe('Khóa không hợp lệ hoặc đã bị thu hồi. Hãy đăng nhập lại.');
+    expect(await commune.evaluate(() => sessionStorage.length)).toBe(0);
   });
 
   it('forgets the key on sign-out', async () => {

@@ -5,6 +5,9 @@
 import { problemMessage, type FieldError } from './messages.ts';
 import { storedKey } from './session.ts';
 
+/** Sent on `window` when the API refuses the tab's key. */
+export const KEY_REFUSED = 'congress-docs:key-refused';
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -35,7 +38,11 @@ async function send(method: string, path: string, opts: Options = {}): Promise<R
   } catch {
     throw new ApiError(0, problemMessage(0));
   }
-  if (!res.ok && res.type !== 'opaqueredirect') throw await toError(res);
+  if (!res.ok && res.type !== 'opaqueredirect') {
+    // the tab's key stopped working (revoked): the shell goes back to the sign-in page
+    if (res.status === 401 && !opts.key) dispatchEvent(new Event(KEY_REFUSED));
+    throw await toError(res);
+  }
   return res;
 }
 

@@ -4,9 +4,9 @@
  */
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { getJson } from './api.ts';
+import { getJson, KEY_REFUSED } from './api.ts';
 import { Alert, errorText, Loading } from './components/ui.tsx';
-import { ROLE_NAMES } from './messages.ts';
+import { problemMessage, ROLE_NAMES } from './messages.ts';
 import { CampaignForm } from './pages/campaign-form.tsx';
 import { CampaignsPage } from './pages/campaigns.tsx';
 import { Dashboard } from './pages/dashboard.tsx';
@@ -36,6 +36,16 @@ function App() {
         setMe(null);
       });
   }, [me]);
+
+  useEffect(() => {
+    const refused = () => {
+      forgetKey();
+      setError(problemMessage(401));
+      setMe(null);
+    };
+    addEventListener(KEY_REFUSED, refused);
+    return () => removeEventListener(KEY_REFUSED, refused);
+  }, []);
 
   const signOut = () => {
     forgetKey();

@@ -79,6 +79,8 @@ export function expectProblem(r: ApiAnswer, status?: number): void {
   expect(r.status, r.text).toBeGreaterThanOrEqual(400);
   expect(r.headers.get('content-type'), r.text).toContain('application/problem+json');
   expect(r.body, r.text).toMatchObject({ type: expect.any(String), title: expect.any(String), status: r.status, detail: expect.any(String) });
+  // A type a client can tell problems apart by (also for answers made outside a handler: 413, 404, 405).
+  expect(r.body.type, r.text).toMatch(/^https:\/\/congress-docs\.dev\/problems\/[a-z0-9-]+$/);
 }
 
 /** A 400 that names invalid fields: returns their JSON-pointer paths. */

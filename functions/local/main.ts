@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     console.log(`Bootstrap secretariat key (also in ${app.bootstrapKeyFile}, shown once): ${app.bootstrapKey}`);
   }
   console.log(`API ready at ${app.url}`);
+  console.log(`Console (open it in a browser, sign in with the key): ${app.url}/`);
 
   void app.died.then((why) => {
     if (stopping) return;

@@ -10,8 +10,10 @@
  *   until the table is redrawn (goal < 100 ms), and the next page of results.
  * Starts the whole local product in memory in this process and stops it before returning.
  *
- * From bench/run.ts: `const results = await consoleSection({ runs: 5, organizations: 10_000, log })`.
+ * From bench/run.ts: `await consoleSection({ runs: 3, organizations: 10_000, log })`, or in a child
+ * process (see the end of this file).
  */
+import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { startLocalApp, type LocalApp } from '../../functions/local/app.ts';
 import { launchBrowser, newContext } from '../../test/support/browser.ts';
@@ -189,11 +191,16 @@ export async function consoleSection(opts: { runs: number; organizations: number
   }
 }
 
-// `npx tsx bench/sections/console.ts [runs] [organizations]`: this section alone, its figures as JSON.
+/*
+ * In a child process, as bench/run.ts runs the server section:
+ * `tsx bench/sections/console.ts OUT.json '{"runs":3,"organizations":10000}'` writes the figures to OUT.json.
+ */
 if (import.meta.url === `file://${process.argv[1]}`) {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const [runs = '3', orgs = '10000'] = process.argv.slice(2);
-  const results = await consoleSection({ runs: Number(runs), organizations: Number(orgs), log: (l) => process.stderr.write(`${l}\n`) });
-  console.log(JSON.stringify(results, null, 2));
+  const [out, plan = '{}'] = process.argv.slice(2);
+  const { runs = 3, organizations = 10_000 } = JSON.parse(plan) as { runs?: number; organizations?: number };
+  const results = await consoleSection({ runs, organizations, log: (l) => process.stderr.write(`${l}\n`) });
+  if (out) writeFileSync(out, JSON.stringify(results, null, 2));
+  else console.log(JSON.stringify(results, null, 2));
 }

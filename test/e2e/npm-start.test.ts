@@ -55,6 +55,11 @@ describe('npm start', () => {
     const key = readFileSync(keyFile, 'utf8').trim();
     expect(first.output()).toContain(key);
     expect(await (await fetch(`${first.url}/health`)).json()).toEqual({ status: 'ok' });
+    // The console is where it says, in Vietnamese; the organization's key was made, readable by its owner only.
+    const consoleUrl = /Console \(open it in a browser, sign in with the key\): (\S+)/.exec(first.output())?.[1];
+    expect(consoleUrl).toBe(`${first.url}/`);
+    expect(await (await fetch(consoleUrl!)).text()).toContain('lang="vi"');
+    expect(statSync(join(dataDir, 'signing', 'organization-key.pem')).mode & 0o777).toBe(0o600);
     expect(processesOf(dataDir).some((p) => p.argv[0] === 'java')).toBe(true); // what must go away
 
     const campaign = JSON.parse(readFileSync(join(root, 'examples/campaign.json'), 'utf8'));

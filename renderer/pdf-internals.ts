@@ -30,7 +30,7 @@ import { itemStyleValue, stackValue, type StyleItem, type StyleStack } from './s
  *   output gathered synchronously and streams deflated fast (pdf-output.ts), page content
  *   through the page writer (page-writer.ts), and PDF/A-2b metadata (pdf-a.ts);
  * - SharedEmbeddedFont (pdfkit's EmbeddedFont): words shaped once per process, by the simple
- *   shaper when it can (simple-shaper.ts);
+ *   shaper when it can (simple-shaper.ts), and pdfkit's split of a text into words done leaner;
  * - subsets written from glyph records (font-subsets.ts) through TTFSubset#_addGlyph;
  * - EngineRenderer (pdfmake's Renderer): plain lines and rules written by the page writer.
  */
@@ -150,6 +150,7 @@ export type EmbeddedFont = {
   encode(text: string): [string[], { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }[]];
   layoutRun(text: string, features?: unknown): LayoutRun;
   layoutCached(text: string): LayoutRun;
+  layout(text: string, features?: unknown, onlyWidth?: boolean): { glyphs: unknown[] | null; positions: unknown[] | null; advanceWidth: number };
   lineHeight(size: number): number;
 };
 
@@ -250,6 +251,7 @@ const SUBSET_ENCODING_MEMBERS = { glyf: 'array', offset: 'number', loca: 'object
 const EMBEDDED_FONT_MEMBERS = {
   layoutRun: 'function',
   layoutCached: 'function',
+  layout: 'function',
   encode: 'function',
   ref: 'function',
   embed: 'function',
@@ -328,6 +330,31 @@ function sharedEmbeddedFontClass(): SharedEmbeddedFontClass {
     // a position before adding word spacing), so documents can share them.
     override layoutCached(text: string): LayoutRun {
       return this.face.shape(text, (t) => this.layoutRun(t));
+    }
+    // pdfkit's layout, which measuring (widthOfString) and encoding call for every word: the same
+    // pieces (each up to and with a space or tab, then the rest) and the same result, without
+    // its per-character `[' ', '\t'].includes(text.charAt(i))` and an array concat per piece.
+    override layout(text: string, features?: unknown, onlyWidth?: boolean): ReturnType<EmbeddedFont['layout']> {
+      if (features) return this.layoutRun(text, features) as ReturnType<EmbeddedFont['layout']>;
+      const result = { glyphs: onlyWidth ? null : ([] as unknown[]), positions: onlyWidth ? null : ([] as unknown[]), advanceWidth: 0 };
+      let last = 0;
+      for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (code === 32 || code === 9) {
+          this.addPiece(text.slice(last, i + 1), result);
+          last = i + 1;
+        }
+      }
+      if (last < text.length) this.addPiece(text.slice(last), result);
+      return result;
+    }
+    private addPiece(piece: string, result: { glyphs: unknown[] | null; positions: unknown[] | null; advanceWidth: number }): void {
+      const run = this.layoutCached(piece) as { glyphs: unknown[]; positions: unknown[]; advanceWidth: number };
+      if (result.glyphs && result.positions) {
+        for (const glyph of run.glyphs) result.glyphs.push(glyph);
+        for (const position of run.positions) result.positions.push(position);
+      }
+      result.advanceWidth += run.advanceWidth;
     }
   };
   SharedEmbeddedFont = Shared;

@@ -24,6 +24,8 @@ export type PrintReportsOptions = {
   timeoutMs?: number;
   /** Print each copy in a new tab (created, printed, closed) instead of navigating one tab again. */
   freshTab?: boolean;
+  /** More command-line flags (e.g. those @sparticuz/chromium's build needs). */
+  extraArgs?: readonly string[];
 };
 
 export type PrintReportsResult = {
@@ -61,6 +63,7 @@ export async function printReports(
       '--disable-component-update',
       '--disable-sync',
       `--user-data-dir=${profile}`,
+      ...(opts.extraArgs ?? []),
     ];
     const start = performance.now();
     const child = spawn(opts.chromium ?? '/usr/bin/chromium', args, {

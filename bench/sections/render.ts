@@ -47,10 +47,8 @@ export type RenderResults = {
   chromium:
     | { skipped: string }
     | {
-        /** Launch + print of the example report (`--print-to-pdf`). */
+        /** One launch (CDP) printing the example report: launch + first document. */
         coldMs: Series;
-        /** CPU of the launcher and the helpers it waited for; helpers killed at the end are not counted. */
-        coldCpuMs: Series;
         coldPages: number;
         /** One launch (CDP over a pipe) printing the first different report, and all 21 (21 PDFs). */
         first1Ms: Series;
@@ -180,12 +178,12 @@ export async function renderSection(opts: { warmRounds: number; coldRuns: number
     const naiveOutsidePerPage = (median(naiveTwentyOne) - median(naiveOne)) / (naivePages - naiveFirstPages);
 
     // ---- Chromium -------------------------------------------------------------------------------
-    const executable = await chromiumExecutable();
+    const launch = await chromiumLaunch();
     let chromium: RenderResults['chromium'] = { skipped: 'no chromium (neither Debian\'s nor @sparticuz/chromium)' };
-    if (executable) {
-      log(`render: headless Chromium (${executable})`);
+    if (launch) {
+      log(`render: headless Chromium (${launch.executable})`);
       const exampleDefinition = reportDefinition(renderInputFromFile(example), naiveMeasure);
-      chromium = await chromiumRuns(dir, executable, exampleDefinition, definitions, opts.coldRuns, opts.cliRuns);
+      chromium = await chromiumRuns(dir, launch, exampleDefinition, definitions, opts.coldRuns, opts.cliRuns);
     }
 
     const warmOurs = median(ours);
@@ -228,70 +226,54 @@ export async function renderSection(opts: { warmRounds: number; coldRuns: number
   }
 }
 
-/** Debian's chromium where installed, else the one @sparticuz/chromium ships; undefined if neither. */
-async function chromiumExecutable(): Promise<string | undefined> {
-  if (existsSync(SYSTEM_CHROMIUM)) return SYSTEM_CHROMIUM;
+type ChromiumLaunch = { executable: string; args: string[] };
+
+/**
+ * Debian's chromium where installed, else the one @sparticuz/chromium ships, with the flags that
+ * build needs (its own `--headless` form aside: chromium-cdp.ts sets headless); undefined if neither.
+ */
+async function chromiumLaunch(): Promise<ChromiumLaunch | undefined> {
+  if (existsSync(SYSTEM_CHROMIUM)) return { executable: SYSTEM_CHROMIUM, args: [] };
   try {
     const { default: packaged } = await import('@sparticuz/chromium');
-    return await packaged.executablePath();
+    return { executable: await packaged.executablePath(), args: packaged.args.filter((a) => !a.startsWith('--headless')) };
   } catch {
     return undefined;
   }
 }
 
 /**
- * Cold: one launch printing the example report (launch + load + layout + PDF), `--print-to-pdf`.
- * Warm per page, like-for-like with ours: one launch driven over the DevTools pipe that loads and
- * prints the 21 different reports (21 PDFs), against one that prints the first; both include the
- * launch, which cancels out of (T21 − T1) / (pages21 − pages1). Interleaved run by run.
+ * Every Chromium series is one launch driven over the DevTools protocol on
+ * `--remote-debugging-pipe` (bench/lib/chromium-cdp.ts), timed from spawn to the browser's exit:
+ * - cold: a launch that loads and prints the example report (launch + first document);
+ * - warm per page, like-for-like with ours: a launch that prints the 21 different reports (21
+ *   PDFs) against one that prints the first; both include the launch, which cancels out of
+ *   (T21 − T1) / (pages21 − pages1).
+ * Interleaved run by run; one discarded run of each first (OS file cache).
  */
 async function chromiumRuns(
   dir: string,
-  executable: string,
+  launch: ChromiumLaunch,
   example: ReturnType<typeof reportDefinition>,
   definitions: ReturnType<typeof reportDefinition>[],
   coldRuns: number,
   manyRuns: number,
 ): Promise<RenderResults['chromium']> {
   const fonts = fontPaths();
-  const htmlOf = async (name: string, definition: ReturnType<typeof reportDefinition>) => {
+  const urlOf = async (name: string, definition: ReturnType<typeof reportDefinition>) => {
     const path = join(dir, `${name}.html`);
     await writeFile(path, reportHtml(definition as never, fonts, 1));
-    return path;
+    return pathToFileURL(path).href;
   };
-  const exampleHtml = await htmlOf('example', example);
+  const exampleUrl = await urlOf('example', example);
   const urls: string[] = [];
-  for (const [i, definition] of definitions.entries()) urls.push(pathToFileURL(await htmlOf(`different-${i}`, definition)).href);
-  const version = (await runTimed(executable, ['--version'], { group: true, allowFailure: true })).stdout.trim();
+  for (const [i, definition] of definitions.entries()) urls.push(await urlOf(`different-${i}`, definition));
+  const version = (await runTimed(launch.executable, ['--version'], { group: true, allowFailure: true, timeoutMs: 30_000 })).stdout.trim();
   let n = 0;
-  const print = async (html: string) => {
-    const out = join(dir, `chromium-${++n}.pdf`);
-    const profile = join(dir, `chromium-profile-${n}`);
-    const run = await runTimed(
-      executable,
-      [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-pdf-header-footer',
-        `--user-data-dir=${profile}`,
-        `--print-to-pdf=${out}`,
-        pathToFileURL(html).href,
-      ],
-      { group: true, timeoutMs: 90_000 },
-    );
-    const pdf = await readFile(out);
-    await rm(profile, { recursive: true, force: true });
-    return { ms: run.ms, cpuMs: run.cpuMs, pages: countPages(pdf) };
-  };
-  const printMany = async (list: string[]) => {
+  const print = async (list: string[]) => {
     const out = join(dir, `chromium-cdp-${++n}`);
     await mkdir(out);
-    const run = await printReports(list, list.length, out, { chromium: executable });
+    const run = await printReports(list, list.length, out, { chromium: launch.executable, extraArgs: launch.args });
     if (run.files.length !== list.length) throw new Error(`render: Chromium printed ${run.files.length} PDFs, not ${list.length}`);
     let printed = 0;
     for (const f of run.files) printed += countPages(await readFile(f));
@@ -299,40 +281,37 @@ async function chromiumRuns(
     return { ms: run.ms, pages: printed };
   };
   const cold: number[] = [];
-  const coldCpu: number[] = [];
   const first1: number[] = [];
   const different21: number[] = [];
   let coldPages = 0;
   let pages1 = 0;
   let pages21 = 0;
-  await print(exampleHtml); // warms the OS file cache, like the other cold series
-  await printMany(urls.slice(0, 1));
+  await print([exampleUrl]);
+  await print(urls.slice(0, 1));
   for (let i = 0; i < Math.max(coldRuns, manyRuns); i++) {
     if (i < coldRuns) {
-      const r = await print(exampleHtml);
+      const r = await print([exampleUrl]);
       cold.push(r.ms);
-      coldCpu.push(r.cpuMs);
       coldPages = r.pages;
     }
     if (i < manyRuns) {
-      const one = await printMany(urls.slice(0, 1));
+      const one = await print(urls.slice(0, 1));
       first1.push(one.ms);
       pages1 = one.pages;
-      const all = await printMany(urls);
+      const all = await print(urls);
       different21.push(all.ms);
       pages21 = all.pages;
     }
   }
   return {
     coldMs: series(cold),
-    coldCpuMs: series(coldCpu),
     coldPages,
     first1Ms: series(first1),
     different21Ms: series(different21),
     pages21,
     pages1,
     warmMsPerPage: (median(different21) - median(first1)) / Math.max(1, pages21 - pages1),
-    executable,
+    executable: `${launch.executable}${launch.args.length ? ` ${launch.args.join(' ')}` : ''}`,
     version,
   };
 }

@@ -11,7 +11,7 @@ import { readPdf, type ReadPdf } from '../support/pdf-reader.ts';
 import { exampleInput } from '../templates/fixtures.ts';
 
 /**
- * pdf-engine.ts replaces parts of pdfmake on its hot path (shared faces, style lookups, measuring
+ * The renderer (renderer/) replaces parts of pdfmake on its hot path (shared faces, style lookups, measuring
  * words per run, writing plain lines and vectors). Each shortcut must change the speed only: the
  * same definition rendered by stock pdfmake (`createPdf`, fonts by path) must put the same text at
  * the same places, and paint the same rules and rectangles, on the same pages.
@@ -109,7 +109,7 @@ const STYLE_TORTURE: EngineDocument = {
   ],
 };
 
-describe('pdf-engine: the same layout as stock pdfmake', () => {
+describe('the renderer: the same layout as stock pdfmake', () => {
   for (const [kind, build] of [
     ['report', reportDocument],
     ['proposal', proposalDocument],

@@ -5,7 +5,7 @@ import { fontBuffers } from '#renderer/fonts.ts';
 import { FaceSubsets, type SubsetFont } from '#renderer/font-subsets.ts';
 
 /**
- * templates/font-subsets.ts writes fontkit's TrueType subsets from glyph records kept per face.
+ * renderer/font-subsets.ts writes fontkit's TrueType subsets from glyph records kept per face.
  * The bytes must be exactly fontkit's, for any glyphs in any order (composite glyphs such as
  * `ả` pull in their components), first time or not.
  */

@@ -6,7 +6,7 @@ import { fontBuffers, type FontStyle } from '#renderer/fonts.ts';
 import { SimpleShaper, type ShaperFont, type ShaperGlyph } from '#renderer/simple-shaper.ts';
 
 /**
- * templates/simple-shaper.ts lays out words without fontkit's OpenType engine. For every word it
+ * renderer/simple-shaper.ts lays out words without fontkit's OpenType engine. For every word it
  * accepts it must give exactly what pdfkit's EmbeddedFont#layoutRun gives through fontkit: the
  * same glyph objects and the same positions (scaled to 1/1000 em), in every face.
  */

@@ -156,6 +156,17 @@ describe('GET /documents/{id}/pdf', () => {
     const early = await getDocumentPdf(event('GET', '/documents/d1/pdf', { documentId: 'd1' }), context);
     expect(early.statusCode).toBe(409);
   });
+
+  it('answers the link itself as JSON with ?as=link (a page cannot follow a redirect to another origin)', async () => {
+    const doc = { id: 'd1', campaignId: 'qn', status: 'ready', number: '415-BC/TU', sha256: 'ab'.repeat(32), bytes: 1000 };
+    ddb.on(GetCommand).resolves({ Item: { data: doc } });
+    const link = await getDocumentPdf({ ...event('GET', '/documents/d1/pdf', { documentId: 'd1' }), queryStringParameters: { as: 'link' } }, context);
+    expect(link.statusCode).toBe(200);
+    expect(link.headers['cache-control']).toBe('no-store');
+    const { url } = JSON.parse(link.body!) as { url: string };
+    expect(new URL(url).pathname).toBe(`/documents/d1/${'ab'.repeat(32)}.pdf`);
+    expect(new URL(url).searchParams.get('X-Amz-Expires')).toBe('300');
+  });
 });
 
 describe('the Lambda authorizer', () => {

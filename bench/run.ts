@@ -151,7 +151,7 @@ async function main(): Promise<void> {
     const bundles: BundleResult[] = wants('bundles') ? await bundleSection({ runs: PLAN.importRuns, log }) : [];
     const kb = (b: number) => `${round(b / 1024, 0)} KB`;
     for (const b of bundles) {
-      row('cold start', `${b.entry.replace(/^functions\//, '')} ${kb(b.bytes)}`, ms(b.medianImportMs), `import(), median of ${b.importMs.length}`);
+      row('cold start', `${b.entry.replace(/^functions\//, '')} ${kb(b.bytes)}`, ms(b.medianImportMs), b.error ? `does not import: ${b.error}` : `import(), median of ${b.importMs.length}`);
     }
     let worker: WorkerFirstDocument | undefined;
     if (wants('bundles')) {

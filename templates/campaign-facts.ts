@@ -1,15 +1,22 @@
 import type { Organization, Submission } from '#core/model.ts';
 import type { RenderInput } from '#core/render-input.ts';
 import { capitalize, comparableText, sortVietnamese } from './vietnamese.ts';
+import { ABBREVIATIONS } from './vocabulary.ts';
 
 /** Facts the templates derive from a RenderInput beyond the statistics. Pure. */
 
 /**
  * The issuer's name as prose writes it: `TỈNH ỦY QUẢNG NINH` → `Tỉnh ủy Quảng Ninh`. Upper case
- * loses the capitals of proper names, so the place (`issuer.place`, written properly) is restored.
+ * loses the capitals of proper names, so the place (`issuer.place`, written properly) is restored,
+ * and abbreviations stay as they are (`ĐẢNG ỦY KHỐI CÁC CƠ QUAN UBND` → `Đảng ủy khối các cơ quan UBND`).
  */
 export function issuerInProse(issuer: RenderInput['campaign']['issuer']): string {
-  const lower = issuer.name.normalize('NFC').toLocaleLowerCase('vi');
+  // Abbreviations (UBND, HĐND…) keep their case: only the words around them are lowered.
+  const lower = issuer.name
+    .normalize('NFC')
+    .split(/(\s+)/u)
+    .map((word) => (ABBREVIATIONS.has(word) ? word : word.toLocaleLowerCase('vi')))
+    .join('');
   const place = issuer.place.normalize('NFC');
   const at = lower.lastIndexOf(place.toLocaleLowerCase('vi'));
   const restored = at < 0 ? lower : lower.slice(0, at) + place + lower.slice(at + place.length);

@@ -6,9 +6,9 @@ import { listLines, placeAndDate, upper } from './vietnamese.ts';
 
 /**
  * The layout every Party document shares (FORMAT.md): page, header, title, addressees, body
- * blocks, recipients and signature, page numbers, the verification mark and a draft's mark. Templates describe
- * what a document says; this module decides how it sits on the page. Every figure comes from
- * format-profile.ts.
+ * blocks, recipients and signature, page numbers, the verification mark and a draft's mark.
+ * Templates describe what a document says; this module decides how it sits on the page. Every
+ * figure comes from format-profile.ts.
  */
 
 /** Width in points of a text as the renderer will set it (injected: the templates stay pure). */

@@ -8,6 +8,9 @@ import type { DocumentType } from '#core/schemas.ts';
  * written out twice.
  */
 
+/** Abbreviations that keep their case wherever a name is rewritten for prose (campaign-facts.ts). */
+export const ABBREVIATIONS: ReadonlySet<string> = new Set(['UBND', 'HĐND', 'MTTQ', 'BCH', 'ĐH', 'CAND', 'QĐND', 'TW']);
+
 /** The type name printed in the title and the PDF Title. */
 export const TYPE_NAME: Record<DocumentType, string> = {
   report: 'BÁO CÁO',

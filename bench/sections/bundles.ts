@@ -12,7 +12,8 @@ import { fontPaths } from '#renderer/fonts.ts';
 import { REPO_ROOT } from '../lib/fixtures.ts';
 import { median, runTimed } from '../lib/measure.ts';
 
-export type BundleResult = { entry: string; bytes: number; importMs: number[]; medianImportMs: number };
+/** `error`: the bundle did not import (e.g. a handler whose route is not declared yet): its line of stderr. */
+export type BundleResult = { entry: string; bytes: number; importMs: number[]; medianImportMs: number; error?: string };
 
 /** The worker's bundle in a fresh process: wall time until its first PDF, and inside it the import and the document. */
 export type WorkerFirstDocument = { runs: number; wallMs: number[]; medianWallMs: number; medianImportMs: number; medianFirstDocumentMs: number; pages: number };
@@ -63,11 +64,14 @@ export async function bundleSection(opts: { runs: number; log: (s: string) => vo
     // Round-robin over the entries, one warm-up round first (OS file cache).
     for (let round = 0; round <= opts.runs; round++) {
       for (const [i, outfile] of outfiles.entries()) {
-        const r = await runTimed(process.execPath, [probe, outfile], { env, cwd: dir });
-        if (round > 0) results[i]!.importMs.push((JSON.parse(r.stdout) as { importMs: number }).importMs);
+        if (results[i]!.error) continue;
+        const r = await runTimed(process.execPath, [probe, outfile], { env, cwd: dir, allowFailure: true });
+        // A bundle that cannot even load is reported as such; the other entries are still measured.
+        if (r.code !== 0) results[i]!.error = r.stderr.split('\n').find((line) => /^\w*Error\b/.test(line)) ?? `exit ${r.code}`;
+        else if (round > 0) results[i]!.importMs.push((JSON.parse(r.stdout) as { importMs: number }).importMs);
       }
     }
-    for (const r of results) r.medianImportMs = median(r.importMs);
+    for (const r of results) r.medianImportMs = r.importMs.length ? median(r.importMs) : Number.NaN;
     return results;
   } finally {
     await rm(dir, { recursive: true, force: true });

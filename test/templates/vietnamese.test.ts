@@ -65,4 +65,10 @@ describe('Vietnamese typography', () => {
     expect(issuerInProse(issuer)).toBe('Tỉnh ủy Quảng Ninh');
     expect(issuerInProse({ ...issuer, name: 'HUYỆN ỦY ĐÔNG TRIỀU', place: 'Đông Triều' })).toBe('Huyện ủy Đông Triều');
   });
+
+  it('keeps abbreviations in their case when a name is written for prose', () => {
+    const issuer = { name: 'ĐẢNG ỦY KHỐI CÁC CƠ QUAN UBND TỈNH HÀ GIANG', place: 'Hà Giang', code: 'ĐUK', parentName: null, archiveCode: 'VP' };
+    expect(issuerInProse(issuer)).toBe('Đảng ủy khối các cơ quan UBND tỉnh Hà Giang');
+    expect(issuerInProse({ ...issuer, name: 'ĐẢNG ĐOÀN HĐND TỈNH', place: 'Hà Giang' })).toBe('Đảng đoàn HĐND tỉnh');
+  });
 });

@@ -24,12 +24,13 @@ const repo = () => dynamoRepositories(new DynamoDBClient({ region: 'ap-southeast
 const cancelled = (code: string) =>
   new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'None' }, { Code: code }] });
 
+const input = {
+  organizationId: 'org-a',
+  congress: { heldOn: '2020-05-12' },
+  secretary: { fullName: 'A', electedDirectly: false, isLocal: true, concurrentRole: null },
+} as const;
+
 describe('submission versions', () => {
-  const input = {
-    organizationId: 'org-a',
-    congress: { heldOn: '2020-05-12' },
-    secretary: { fullName: 'A', electedDirectly: false, isLocal: true, concurrentRole: null },
-  } as const;
 
   it('writes the version and the latest pointer in one conditional transaction', async () => {
     ddb.on(GetCommand).resolves({ Item: { data: { version: 3 } } });
@@ -117,11 +118,6 @@ describe('render queue', () => {
 });
 
 describe('exactly once: the answer in the transaction of the write', () => {
-  const input = {
-    organizationId: 'org-a',
-    congress: { heldOn: '2020-05-12' },
-    secretary: { fullName: 'A', electedDirectly: false, isLocal: true, concurrentRole: null },
-  } as const;
   const completion = (token: string) => (s: { id: string }) => ({ key: 'scope-1', token, response: { status: 201, headers: {}, body: s.id } });
 
   it('completes the idempotency record in the same transaction, on condition the request still holds its claim', async () => {

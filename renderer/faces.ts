@@ -52,16 +52,27 @@ class SharedFace implements FaceSource {
   }
 }
 
-let faces: Readonly<Record<FontStyle, SharedFace>> | undefined;
+const parsed: Partial<Record<FontStyle, SharedFace>> = {};
 
-/** The shared faces, parsed on first use. */
-export function sharedFaces(): Readonly<Record<FontStyle, SharedFace>> {
-  if (faces) return faces;
-  const buffers = fontBuffers();
-  const parse = (style: FontStyle) => new SharedFace(parseFace(buffers[style]).font, parseFace(buffers[style]).font);
-  faces = { normal: parse('normal'), bold: parse('bold'), italics: parse('italics'), bolditalics: parse('bolditalics') };
-  return faces;
+/** The shared face of a style, parsed on first use (a document that sets no bold italic never parses it). */
+export function sharedFace(style: FontStyle): SharedFace {
+  let face = parsed[style];
+  if (!face) {
+    const buffer = fontBuffers()[style];
+    parsed[style] = face = new SharedFace(parseFace(buffer).font, parseFace(buffer).font);
+  }
+  return face;
 }
+
+const STYLES: readonly FontStyle[] = ['normal', 'bold', 'italics', 'bolditalics'];
+
+/** Every style's shared face, each parsed when a document first asks for it. */
+export const SHARED_FACES: Readonly<Record<FontStyle, FaceSource>> = Object.freeze(
+  Object.defineProperties(
+    {} as Record<FontStyle, FaceSource>,
+    Object.fromEntries(STYLES.map((style) => [style, { get: () => sharedFace(style), enumerable: true }])),
+  ),
+);
 
 /**
  * Reads ahead, in every face, what a new document needs of these characters: whether the simple
@@ -69,13 +80,16 @@ export function sharedFaces(): Readonly<Record<FontStyle, SharedFace>> {
  * snapshot calls it, so that a fresh process finds them read.
  */
 export function prepareFaces(characters: string): void {
-  for (const face of Object.values(sharedFaces())) face.subsets.prepare(face.shaper.prepare(characters));
+  for (const style of STYLES) {
+    const face = sharedFace(style);
+    face.subsets.prepare(face.shaper.prepare(characters));
+  }
 }
 
 /** Width in points of `text` set in one face at `fontSize`, as the layout will measure it. */
 export function measureText(text: string, style: { fontSize: number; bold?: boolean; italics?: boolean }): number {
   const name: FontStyle = style.bold && style.italics ? 'bolditalics' : style.bold ? 'bold' : style.italics ? 'italics' : 'normal';
-  const { fontkit, shaper } = sharedFaces()[name];
+  const { fontkit, shaper } = sharedFace(name);
   // The simple shaper's run is in 1/1000 em, as pdfkit measures; fontkit's in font units.
   const run = shaper.run(text);
   const emWidth = run ? run.advanceWidth / 1000 : fontkit.layout(text).advanceWidth / fontkit.unitsPerEm;

@@ -1,5 +1,5 @@
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import { sharedFaces } from './faces.ts';
+import { SHARED_FACES } from './faces.ts';
 import { fontPaths } from './fonts.ts';
 import { xmpPacket, type PdfInfo } from './pdf-a.ts';
 import { drawPages, ENGINE_FONT_FAMILY, layOut, normalizePageSize, WarmDocument } from './pdf-internals.ts';
@@ -52,7 +52,7 @@ export async function renderDocument(definition: EngineDocument): Promise<{ pdf:
     size: [pageSize.width, pageSize.height],
     info: definition.info,
     language: definition.language,
-    faces: sharedFaces(),
+    faces: SHARED_FACES,
     localAccessPolicy,
     pdfA: { xmp: xmpPacket(definition.info), iccProfile: SRGB_ICC_PROFILE },
   });

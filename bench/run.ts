@@ -71,6 +71,7 @@ function renderRows(render: RenderResults): void {
   row('render', 'warm naive pdfmake, ms/page, the same reports', ...perPage(warm.naiveMsPerPage));
   row('render', 'warm naive / ours, per page', '', times(ratios.warmNaiveOverOurs), '≥ 8×', verdict(ratios.warmNaiveOverOurs >= 8));
   row('render', '  same on CPU time', '', times(ratios.warmNaiveOverOursCpu));
+  row('render', '  ours with no shaped word shared between documents (each shapes its own)', ...perPage(warm.oursWordsNotSharedMsPerPage));
   if ('coldMs' in render.chromium) {
     const c = render.chromium;
     row('render', `warm chromium, ms/page: one launch printing the ${d.documents} reports (${c.pages21} pages) vs the first`, ms(c.warmMsPerPage), `21: ${ms(c.different21Ms.median)}, 1: ${ms(c.first1Ms.median)}`);

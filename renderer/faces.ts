@@ -50,6 +50,10 @@ class SharedFace implements FaceSource {
   newSubset(): unknown {
     return this.subsets.create();
   }
+
+  forgetWords(): void {
+    this.runs.clear();
+  }
 }
 
 const parsed: Partial<Record<FontStyle, SharedFace>> = {};
@@ -73,6 +77,14 @@ export const SHARED_FACES: Readonly<Record<FontStyle, FaceSource>> = Object.free
     Object.fromEntries(STYLES.map((style) => [style, { get: () => sharedFace(style), enumerable: true }])),
   ),
 );
+
+/**
+ * Forgets the shaped words every face shares, so that the next document shapes its own: only for
+ * the bench, which shows what sharing them is worth to documents that share no data.
+ */
+export function forgetSharedWords(): void {
+  for (const face of Object.values(parsed)) face.forgetWords();
+}
 
 /**
  * Reads ahead, in every face, what a new document needs of these characters: whether the simple

@@ -32,22 +32,6 @@ export type RenderInput = {
   draft?: boolean;
 };
 
-/** What a data cut-off makes of a campaign's data: the counted submissions and the statistics. */
-export type DataAsOf = Pick<RenderInput, 'submissions' | 'stats'>;
-
-export function dataAsOf(
-  campaign: RenderInput['campaign'],
-  organizations: Organization[],
-  latestSubmissions: Submission[],
-  asOf: string,
-): DataAsOf {
-  const counted = countedSubmissions(organizations, latestSubmissions, asOf);
-  return {
-    submissions: [...counted.values()],
-    stats: computeStats(campaign, organizations, latestSubmissions, asOf),
-  };
-}
-
 export function buildRenderInput(args: {
   campaign: RenderInput['campaign'];
   organizations: Organization[];
@@ -57,11 +41,10 @@ export function buildRenderInput(args: {
   publicBaseUrl?: string;
   /** A preview: see RenderInput.draft. */
   draft?: boolean;
-  /** `dataAsOf(…, document.asOf)` when the caller already has it (documents sharing their data). */
-  asOf?: DataAsOf;
 }): RenderInput {
   const { campaign, organizations, latestSubmissions, document } = args;
-  const { submissions, stats } = args.asOf ?? dataAsOf(campaign, organizations, latestSubmissions, document.asOf);
+  const submissions = [...countedSubmissions(organizations, latestSubmissions, document.asOf).values()];
+  const stats = computeStats(campaign, organizations, latestSubmissions, document.asOf);
   const base = args.publicBaseUrl?.replace(/\/+$/, '');
   return {
     campaign,

@@ -212,6 +212,12 @@ export const documentAnswer = named(
 );
 export const documentPage = pageOf('DocumentPage', documentAnswer);
 
+/** `GET /documents/{id}/pdf?as=link`: the presigned URL itself, for a page that cannot follow a redirect to another origin. */
+export const downloadLinkAnswer = named(
+  'DownloadLink',
+  z.object({ url: z.url().describe('presigned; expires within 300 s') }),
+);
+
 const verifyFacts = z.object({
   number: z.string(),
   issuer: z.string(),

@@ -5,6 +5,7 @@ import {
   campaignPage,
   documentAnswer,
   documentPage,
+  downloadLinkAnswer,
   healthAnswer,
   importAnswer,
   keyAnswer,
@@ -235,7 +236,16 @@ const OPERATIONS: Record<string, OperationDetail> = {
   listDocuments: { query: listQuery, answers: [json('200', 'A page of documents, newest first', documentPage)] },
   getDocument: { answers: [json('200', 'Status and facts', documentAnswer)] },
   getDocumentPdf: {
+    query: [
+      {
+        name: 'as',
+        in: 'query',
+        description: 'link: answer the URL as JSON instead of redirecting (a page cannot follow a redirect to another origin with fetch)',
+        schema: { type: 'string', enum: ['link'] },
+      },
+    ],
     answers: [
+      json('200', 'With as=link: the presigned URL', downloadLinkAnswer),
       { status: '302', description: 'To a presigned download URL that expires within 300 s (a recalled document too)', headers: location('the PDF') },
       problemAnswerOf('409', 'The document is not ready (yet)'),
     ],

@@ -174,6 +174,7 @@ beforeAll(async () => {
   expectStatus(await hit('a page of documents', 'GET', `/campaigns/${C}/documents`), 200);
   expectStatus(await hit('a forged cursor', 'GET', `/campaigns/${C}/documents?cursor=forged`), 400);
   expectStatus(await hit('download (302)', 'GET', `/documents/${held.body.id}/pdf`), 302);
+  expectStatus(await hit('the download link', 'GET', `/documents/${held.body.id}/pdf?as=link`), 200);
   const sha256 = (letter as unknown as { signatures: { sha256: string }[] }).signatures[0]!.sha256;
   expectStatus(await hit('facts and status', 'GET', `/verify/${held.body.id}`, undefined, noKey), 200);
   expectStatus(await hit('the signed file', 'GET', `/verify/${held.body.id}?sha256=${sha256}`, undefined, noKey), 200);

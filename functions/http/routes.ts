@@ -57,6 +57,8 @@ export const routes = [
   { id: 'createKey', method: 'POST', path: '/keys', handler: 'create-key', access: 'secretariat', summary: 'Issue a key' },
   { id: 'listKeys', method: 'GET', path: '/keys', handler: 'list-keys', access: 'secretariat', summary: 'List keys (no secrets)' },
   { id: 'revokeKey', method: 'DELETE', path: '/keys/{keyId}', handler: 'revoke-key', access: 'secretariat', summary: 'Revoke a key' },
+  { id: 'prepareSignature', method: 'POST', path: '/documents/{documentId}/signatures:prepare', handler: 'prepare-signature', access: 'secretariat', summary: "The person's signature, first: what their token is to sign" },
+  { id: 'completeSignature', method: 'POST', path: '/documents/{documentId}/signatures', handler: 'complete-signature', access: 'secretariat', summary: "The person's signature, then: the signature back, embedded; the organization's follows" },
 ] as const satisfies readonly Route[];
 
 export type RouteId = (typeof routes)[number]['id'];

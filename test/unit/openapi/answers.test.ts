@@ -68,7 +68,7 @@ describe('the answer schemas', () => {
     expect(codes).toEqual(expect.arrayContaining(['required', 'exceeds', 'date_in_future', 'unknown_organization', 'invalid']));
   });
 
-  it('describe the answers this turn added: organizations with their state, verify without a digest, a POST’s 409 with Retry-After', () => {
+  it('describe the answers this turn added: organizations with their state, verify without a digest, signatures, a POST’s 409 with Retry-After', () => {
     const op = (id: string) => {
       const r = routes.find((x) => x.id === id)!;
       return doc.paths[r.path]![r.method.toLowerCase()]! as { responses: Record<string, { content?: Content; headers?: object }>; parameters?: { name: string; required?: boolean }[] };
@@ -81,6 +81,9 @@ describe('the answer schemas', () => {
     expect(Object.keys(op('previewDocument').responses['200']!.content!)).toEqual(['application/pdf']);
     expect(op('health').responses['503']!.content).toHaveProperty(['application/problem+json']);
     expect(op('recallDocument').responses['200']!.content!['application/json']!.schema).toEqual({ $ref: '#/components/schemas/Document' });
+    expect(op('prepareSignature').responses['200']!.content!['application/json']!.schema).toEqual({ $ref: '#/components/schemas/PreparedSignature' });
+    expect(op('completeSignature').responses['200']!.content!['application/json']!.schema).toEqual({ $ref: '#/components/schemas/Document' });
+    expect(doc.components.schemas.PrepareSignatureRequest!.required).toEqual(['certificate']);
     for (const r of routes.filter((x) => x.method === 'POST')) {
       expect(op(r.id).responses['409']!.headers, r.id).toHaveProperty('Retry-After');
     }

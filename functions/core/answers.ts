@@ -276,7 +276,9 @@ export const keyCreatedAnswer = named(
 
 // --- the types the views return ----------------------------------------------------------------
 
+export type HealthAnswer = z.output<typeof healthAnswer>;
 export type UpsertedAnswer = z.output<typeof upsertedAnswer>;
+export type DownloadLinkAnswer = z.output<typeof downloadLinkAnswer>;
 export type FieldErrorAnswer = z.output<typeof fieldErrorAnswer>;
 export type CampaignAnswer = z.output<typeof campaignAnswer>;
 export type OrganizationAnswer = z.output<typeof organizationAnswer>;

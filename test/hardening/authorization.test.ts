@@ -83,6 +83,9 @@ const expectations: Record<RouteId, Expect> = {
   getDocumentPdf: secretariatOnly(302),
   // the first allowed caller recalls it; for the next one it is no longer ready
   recallDocument: { ...secretariatOnly(200), admin: 409 },
+  // bodies that cannot be right: the caller is judged first, then the body
+  prepareSignature: secretariatOnly(400),
+  completeSignature: secretariatOnly(400),
   // a submitter key for organization A of campaign C
   createKey: secretariatOnly(201),
   // a campaign secretariat lists the keys of its own campaign (checked below), so 200 for it too
@@ -127,6 +130,8 @@ const extras: Record<RouteId, () => Extra> = {
   getDocument: () => ({}),
   getDocumentPdf: () => ({}),
   recallDocument: () => ({ body: { reason: 'Số liệu cần sửa' } }),
+  prepareSignature: () => ({ body: { certificate: 'not a certificate' } }),
+  completeSignature: () => ({ body: { signingId: 'x.y', signature: 'AAAA' } }),
   createKey: () => ({ body: { role: 'submitter', campaignId: C, organizationId: ORG_A, label: 'matrix' } }),
   listKeys: () => ({ query: 'limit=100' }),
   revokeKey: () => ({}),

@@ -22,7 +22,8 @@ export type StatelessStackProps = StackProps & {
 /**
  * Everything that can be rebuilt from the repository: the API and its functions, the render
  * queue and worker, the web console on CloudFront, the cursor secret and the alarms. Deleting
- * this stack loses nothing but in-flight render jobs and outstanding list cursors.
+ * this stack loses nothing but in-flight render jobs, outstanding list cursors and signing
+ * sessions prepared but not completed.
  */
 export class StatelessStack extends Stack {
   readonly api: CongressApi;
@@ -51,8 +52,9 @@ export class StatelessStack extends Stack {
     };
     const shared = { serviceName: settings.serviceName, logRetention: settings.logRetention };
 
-    // The key that signs list cursors (tamper-evident, CONTRACT.md section 2). Generated here,
-    // never seen by anyone; losing it only invalidates cursors in flight.
+    // The key that signs list cursors (tamper-evident, CONTRACT.md section 2) and seals the
+    // person's signing sessions (prepare, then complete). Generated here, never seen by anyone;
+    // losing it only invalidates cursors and sessions in flight.
     this.cursorSecret = new secretsmanager.Secret(this, 'CursorSecret', {
       description: 'congress-docs: HMAC key that signs list cursors (64 alphanumeric characters)',
       generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
@@ -60,7 +62,7 @@ export class StatelessStack extends Stack {
     });
     Validations.of(this.cursorSecret).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'The cursor key protects only the integrity of paging cursors that live minutes; rotating it would need a rotation function for no gain, and a redeploy of this stack can replace it.',
+      reason: 'The cursor key protects only the integrity of paging cursors and signing sessions that live minutes; rotating it would need a rotation function for no gain, and a redeploy of this stack can replace it.',
     });
 
     this.documentWorker = new DocumentWorker(this, 'Documents', { ...shared, table, documents, signing });

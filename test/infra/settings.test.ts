@@ -48,12 +48,15 @@ describe('route grants map', () => {
       inputs: { createDocument: 'write' },
       // Ordering, and the person's signature (the worker then applies the organization's).
       renderQueue: { createDocument: 'send', completeSignature: 'send' },
+      // Lists sign their cursors with it; the signature steps seal the signing session with it.
       cursorSecret: {
         listCampaigns: true,
         listDocuments: true,
         listKeys: true,
         listOrganizations: true,
         listSubmissions: true,
+        prepareSignature: true,
+        completeSignature: true,
       },
       healthCheck: { health: true },
       renderer: { previewDocument: true },

@@ -5,7 +5,6 @@ import { dynamoClient, s3Client, sqsClient } from './clients.ts';
 import { optionalEnv, requireEnv } from './config.ts';
 import { dynamoRepositories } from './dynamo/index.ts';
 import { storesHealthCheck } from './health-check.ts';
-import { kmsSignatureKeyFromEnv } from './kms-signature-key.ts';
 import { s3DocumentStorage } from './s3-storage.ts';
 import { sqsDocumentQueue } from './sqs-queue.ts';
 
@@ -41,8 +40,6 @@ async function fromEnvironment(): Promise<Deps> {
     // GET /health asks what this function was given: the table, and the bucket where it has one.
     health: storesHealthCheck({ dynamo, tableName, s3, bucketName: bucket }),
     queue: queueUrl ? sqsDocumentQueue(sqsClient(), queueUrl) : unavailable('QUEUE_URL'),
-    // Only the worker is given the key (the stack sets these variables on it alone).
-    signatureKey: kmsSignatureKeyFromEnv(),
     clock: () => new Date(),
     newId: randomUUID,
     settings: {

@@ -323,7 +323,7 @@ function operation(route: Route): Json {
     schema: { type: 'string' },
   }));
   const parameters: Json[] = [...pathParams, ...(detail?.query ?? [])];
-  if (route.method === 'POST') {
+  if (route.method === 'POST' && !route.storesNothing) {
     parameters.push({
       name: 'Idempotency-Key',
       in: 'header',
@@ -341,7 +341,7 @@ function operation(route: Route): Json {
   if (detail?.body) ['413', '415'].forEach((s) => errors.add(s));
   errors.add('500');
   for (const s of errors) answers.push(problemAnswerOf(s, PROBLEM_TEXT[s]!));
-  if (route.method === 'POST') answers.push(conflict());
+  if (route.method === 'POST' && !route.storesNothing) answers.push(conflict());
 
   const responses: Json = {};
   for (const a of answers.sort((x, y) => x.status.localeCompare(y.status))) {

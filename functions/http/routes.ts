@@ -27,6 +27,11 @@ export type Route = {
    * the handler reads the id before the colon.
    */
   readonly gatewayPath?: string;
+  /**
+   * A POST that stores nothing (the preview): it takes no Idempotency-Key, since there is nothing
+   * to do twice, and its answer (a PDF) is no record to keep.
+   */
+  readonly storesNothing?: true;
 };
 
 export const routes = [
@@ -47,7 +52,7 @@ export const routes = [
   { id: 'listOrganizationSubmissions', method: 'GET', path: '/campaigns/{campaignId}/organizations/{organizationId}/submissions', handler: 'list-organization-submissions', access: 'member', summary: "Every version of an organization's result, newest first" },
   { id: 'getSubmission', method: 'GET', path: '/submissions/{submissionId}', handler: 'get-submission', access: 'member', summary: 'One submission version' },
   { id: 'getStats', method: 'GET', path: '/campaigns/{campaignId}/stats', handler: 'get-stats', access: 'secretariat', summary: 'The statistics of the campaign' },
-  { id: 'previewDocument', method: 'POST', path: '/campaigns/{campaignId}/documents:preview', handler: 'preview-document', access: 'secretariat', summary: 'The draft of a document: nothing stored, no number taken' },
+  { id: 'previewDocument', method: 'POST', path: '/campaigns/{campaignId}/documents:preview', handler: 'preview-document', access: 'secretariat', summary: 'The draft of a document: nothing stored, no number taken', storesNothing: true },
   { id: 'createDocument', method: 'POST', path: '/campaigns/{campaignId}/documents', handler: 'create-document', access: 'secretariat', summary: 'Order an official document' },
   { id: 'listDocuments', method: 'GET', path: '/campaigns/{campaignId}/documents', handler: 'list-documents', access: 'secretariat', summary: 'A page of documents, newest first' },
   { id: 'getDocument', method: 'GET', path: '/documents/{documentId}', handler: 'get-document', access: 'secretariat', summary: 'Status and facts of one document' },

@@ -1,5 +1,6 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { count, log, loggable, metrics, milliseconds } from '#adapters/telemetry.ts';
+import { kmsSignatureKeyFromEnv } from '#adapters/kms-signature-key.ts';
 import { getDeps } from '#adapters/runtime-deps.ts';
 import { processRenderJob } from '#core/use-cases/render-job.ts';
 import { renderPdf } from '#templates/render.ts';
@@ -9,8 +10,14 @@ import { renderPdf } from '#templates/render.ts';
  * `batchItemFailures` so SQS redelivers only it, and after maxReceiveCount moves it to the
  * dead-letter queue. The receive count tells the use case when the last attempt has come.
  */
+/**
+ * The organization's KMS key, made here: only the worker holds it (the stack sets its variables
+ * and grants on this function alone), so the HTTP bundles carry no KMS client.
+ */
+const signatureKey = kmsSignatureKeyFromEnv();
+
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
-  const deps = await getDeps();
+  const deps = { ...(await getDeps()), signatureKey };
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
     try {

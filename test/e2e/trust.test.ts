@@ -90,6 +90,14 @@ describe('preview and order', () => {
     expect((await t.call('GET', `/campaigns/${C}/documents`)).body.items).toEqual([]);
   });
 
+  it('takes no Idempotency-Key on a preview: there is nothing to do twice, and no answer is kept', async () => {
+    const headers = { 'idempotency-key': 'preview-1' };
+    const first = await t.call('POST', `/campaigns/${C}/documents:preview`, report, { headers });
+    const other = await t.call('POST', `/campaigns/${C}/documents:preview`, { ...report, issuedOn: '2020-06-21' }, { headers });
+    expect([first.status, other.status]).toEqual([200, 200]);
+    expect(other.headers.get('idempotent-replayed')).toBeNull();
+  });
+
   it('refuses a bad preview request with the fields named, like an order', async () => {
     const r = await t.call('POST', `/campaigns/${C}/documents:preview`, { ...report, type: 'memo', issuedOn: '2020-02-30' });
     expect(r.status).toBe(400);

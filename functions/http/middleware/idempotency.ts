@@ -27,7 +27,7 @@ export function idempotency(route: Route): MiddlewareObj<HttpEvent, HttpResponse
   return {
     before: async (request) => {
       const header = request.event.headers?.['idempotency-key'];
-      if (route.method !== 'POST' || header === undefined) return;
+      if (route.method !== 'POST' || header === undefined || route.storesNothing) return;
       if (!KEY.test(header)) throw new BadRequest('Idempotency-Key must be 1 to 128 visible ASCII characters.');
       const caller = `${request.event.principal?.id ?? 'anonymous'} ${route.id} ${request.event.rawPath} ${header}`;
       // Hashed: the path may be long, and a record key must stay well under DynamoDB's key size.

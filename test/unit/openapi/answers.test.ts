@@ -85,7 +85,9 @@ describe('the answer schemas', () => {
     expect(op('completeSignature').responses['200']!.content!['application/json']!.schema).toEqual({ $ref: '#/components/schemas/Document' });
     expect(doc.components.schemas.PrepareSignatureRequest!.required).toEqual(['certificate']);
     for (const r of routes.filter((x) => x.method === 'POST')) {
-      expect(op(r.id).responses['409']!.headers, r.id).toHaveProperty('Retry-After');
+      // A POST that stores nothing (the preview) takes no Idempotency-Key and so has no such 409.
+      if ('storesNothing' in r) expect(op(r.id).responses['409'], r.id).toBeUndefined();
+      else expect(op(r.id).responses['409']!.headers, r.id).toHaveProperty('Retry-After');
     }
   });
 });

@@ -12,19 +12,20 @@ import { bundleSection, workerFirstDocument, type BundleResult, type WorkerFirst
 import { renderSection, type RenderResults } from './sections/render.ts';
 import type { ScaleRender } from './sections/scale-render.ts';
 import type { ServerResults } from './sections/server.ts';
+import type { ConsoleResults } from './sections/console.ts';
 
 const QUICK = process.argv.includes('--quick');
-/** `--only render|server|scale|bundles`: one section, table only (bench/results.json is for whole runs). */
+/** `--only render|server|scale|bundles|console`: one section, table only (bench/results.json is for whole runs). */
 const ONLY = process.argv.find((a, i) => process.argv[i - 1] === '--only');
-const SECTIONS = ['render', 'server', 'scale', 'bundles'];
+const SECTIONS = ['render', 'server', 'scale', 'bundles', 'console'];
 if (ONLY !== undefined && !SECTIONS.includes(ONLY)) {
   process.stderr.write(`bench: --only takes one of ${SECTIONS.join(', ')}, not ${ONLY}\n`);
   process.exit(2);
 }
 const wants = (section: string) => !ONLY || ONLY === section;
 const PLAN = QUICK
-  ? { warmRounds: 3, coldRuns: 5, cliRuns: 3, perLevel: 300, orders: 10, sizes: [100, 1000, 10000], statsRuns: [3, 3, 3], scaleRuns: [5, 3, 3], importRuns: 5, workerRuns: 3 }
-  : { warmRounds: 7, coldRuns: 7, cliRuns: 5, perLevel: 300, orders: 20, sizes: [100, 1000, 10000], statsRuns: [5, 5, 3], scaleRuns: [5, 5, 3], importRuns: 5, workerRuns: 5 };
+  ? { warmRounds: 3, coldRuns: 5, cliRuns: 3, perLevel: 300, orders: 10, sizes: [100, 1000, 10000], statsRuns: [3, 3, 3], scaleRuns: [5, 3, 3], importRuns: 5, workerRuns: 3, consoleRuns: 2, consoleOrganizations: 10_000 }
+  : { warmRounds: 7, coldRuns: 7, cliRuns: 5, perLevel: 300, orders: 20, sizes: [100, 1000, 10000], statsRuns: [5, 5, 3], scaleRuns: [5, 5, 3], importRuns: 5, workerRuns: 5, consoleRuns: 3, consoleOrganizations: 10_000 };
 
 const log = (s: string) => process.stderr.write(`[bench ${((performance.now() - t0) / 1000).toFixed(0)}s] ${s}\n`);
 const t0 = performance.now();
@@ -168,6 +169,22 @@ async function main(): Promise<void> {
       );
     }
 
+    // ---- the console: what a person waits for in the browser ---------------------------------------------
+    const consoleFigures = wants('console')
+      ? await child<ConsoleResults>('bench/sections/console.ts', ['@OUT', JSON.stringify({ runs: PLAN.consoleRuns, organizations: PLAN.consoleOrganizations })], dir, 'console')
+      : undefined;
+    if (consoleFigures) {
+      const c = consoleFigures;
+      const kbOf = (b: number) => `${round(b / 1024, 1)} KB`;
+      row('console', `first load: the console's files, compressed (${c.firstLoad.requests} requests; API ${kbOf(c.firstLoad.apiBytes)})`, kbOf(c.firstLoad.consoleBytes), '', '< 150 KB', verdict(c.goals.firstLoadUnder150KB));
+      row('console', `time to the dashboard, local server (median of ${c.dashboardMs.runs.length})`, ms(c.dashboardMs.median), '', '< 1 s', verdict(c.goals.dashboardUnder1s));
+      row('console', `${c.organizations} organizations: first rows on screen`, ms(c.firstRowsMs.median));
+      row('console', `${c.organizations} organizations: all listed and searchable`, ms(c.listAllMs.median));
+      row('console', `search in the browser until redrawn (${c.searchMs.runs.length} searches)`, ms(c.searchMs.median), `p99 ${ms(c.searchMs.p99)}`, '< 100 ms', verdict(c.goals.searchUnder100ms));
+      row('console', '  the same to the next frame', ms(c.searchToFrameMs.median), `p99 ${ms(c.searchToFrameMs.p99)}`);
+      row('console', 'next page of results', ms(c.nextPageMs.median));
+    }
+
     // ---- output ------------------------------------------------------------------------------------------
     const chromiumVersion = render && 'version' in render.chromium ? `${render.chromium.version} (${render.chromium.executable})` : null;
     const results = {
@@ -193,6 +210,7 @@ async function main(): Promise<void> {
       localAppStartMs: server.startMs,
       scale: { stats: server.stats, statsGrowth, render: scaleRender, renderGrowth },
       coldStart: { bundles, worker },
+      console: consoleFigures,
       table: rows,
     };
     if (!ONLY) writeFileSync(join(REPO_ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -178,7 +178,7 @@ describe('the office in the console', () => {
     await expect.poll(() => row.locator('th').innerText()).toBe('28-BC/TU');
     await expect.poll(() => row.locator('td.status').innerText(), { timeout: 30_000 }).toBe('Đã phát hành');
 
-    const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), row.getByRole('button', { name: 'Tải văn bản số 28-BC/TU' }).click()]);
+    const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), row.getByRole('button', { name: 'Tải về văn bản số 28-BC/TU' }).click()]);
     const bytes = readFileSync((await pdf.path())!);
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     const documentId = await row.getAttribute('data-document');

@@ -183,6 +183,11 @@ export const DOCUMENT_STATUS_NAMES: Record<string, string> = {
   failed: 'Lỗi khi tạo tệp',
   recalled: 'Đã thu hồi',
 };
+/** Beside "Đã phát hành" while a signature the campaign asks for is missing. */
+export const AWAITING_SIGNATURE_NAMES: Record<string, string> = {
+  person: 'chờ người có thẩm quyền ký số',
+  organization: 'chờ chữ ký số của cơ quan',
+};
 export const ROLE_NAMES: Record<string, string> = { secretariat: 'Văn phòng', submitter: 'Tổ chức báo cáo' };
 export const CONCURRENT_ROLE_NAMES: Record<string, string> = {
   'people-committee-chair': 'Kiêm chủ tịch UBND',

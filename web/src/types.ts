@@ -86,6 +86,9 @@ export type DocumentView = {
   recallReason?: string;
   pages?: number;
   bytes?: number;
+  /** The next signature the campaign asks for, while it is missing. */
+  awaitingSignature?: 'person' | 'organization';
+  signatures?: { step: 'person' | 'organization'; signer: string; signedAt: string }[];
 };
 
 export type KeyView = { id: string; role: 'secretariat' | 'submitter'; campaignId?: string; organizationId?: string; label?: string; createdAt?: string; revokedAt?: string };

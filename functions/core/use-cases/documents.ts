@@ -7,7 +7,7 @@ import type { Campaign, DocumentRecord, Principal } from '../model.ts';
 import { SYMBOL_OF, firstNumber } from '../numbering.ts';
 import type { CompleteWith, Page, PageRequest } from '../ports.ts';
 import { buildRenderInput, type RenderInput } from '../render-input.ts';
-import { documentRequestSchema, recallRequestSchema, type DocumentRequest } from '../schemas.ts';
+import { documentRequestSchema, recallRequestSchema, type DocumentRequest, type SignatureStep } from '../schemas.ts';
 import { latestFile, nextSignatureStep, requiredSignatureSteps } from '../signature-steps.ts';
 import { countedSubmissions } from '../stats.ts';
 import { parseOrThrow } from '../validation.ts';
@@ -178,6 +178,11 @@ export async function verifyDocument(deps: Deps, id: string, sha256?: string): P
   return sha256 === undefined ? facts : { valid: true as const, ...facts };
 }
 
+function firstAwaited(steps: SignatureStep[], serverSigns: boolean): SignatureStep | undefined {
+  const next = nextSignatureStep(steps);
+  return next === 'organization' && !serverSigns ? undefined : next;
+}
+
 /**
  * The worker's job: render a queued document from its frozen inputs and store it. Idempotent: a
  * ready document is left alone. On the last allowed attempt a failure marks the document
@@ -205,8 +210,10 @@ export async function renderDocument(
       bytes: pdf.byteLength,
       pages,
       readyAt: deps.clock().toISOString(),
-      // Ready, and awaiting its first signature from this moment (the campaign as ordered says which).
-      awaitingSignature: nextSignatureStep(requiredSignatureSteps(frozen.campaign, doc.type)),
+      // Ready, and awaiting its first signature from this moment (the campaign as ordered says
+      // which); a server given no organization's key (a test, a bare local run) signs nothing
+      // itself, so it does not say it will.
+      awaitingSignature: firstAwaited(requiredSignatureSteps(frozen.campaign, doc.type), Boolean(deps.signatureKey)),
     });
     return 'rendered';
   } catch (err) {

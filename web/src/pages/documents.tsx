@@ -9,7 +9,7 @@ import { CampaignNav } from '../components/campaign-nav.tsx';
 import { compact, FormProblem, Input, lines, Select, text, useForm, type Values } from '../components/form.tsx';
 import { Alert, ConfirmDialog, errorText, Field, Loading, PageTitle } from '../components/ui.tsx';
 import { todayInVietnam, viDate, viDateTime } from '../format.ts';
-import { DOCUMENT_STATUS_NAMES, DOCUMENT_TYPE_NAMES } from '../messages.ts';
+import { AWAITING_SIGNATURE_NAMES, DOCUMENT_STATUS_NAMES, DOCUMENT_TYPE_NAMES } from '../messages.ts';
 import type { DocumentView } from '../types.ts';
 
 const POLL_MS = 1500;
@@ -169,7 +169,7 @@ export function DocumentsPage({ campaignId }: { campaignId: string }) {
       (err) => setError(errorText(err)),
     );
   useEffect(() => void refresh(), [campaignId]);
-  const pending = docs?.some((d) => d.status === 'queued' || d.status === 'rendering');
+  const pending = docs?.some((d) => d.status === 'queued' || d.status === 'rendering' || d.awaitingSignature === 'organization');
   useEffect(() => {
     if (!pending) return;
     const timer = setInterval(refresh, POLL_MS);
@@ -222,6 +222,12 @@ export function DocumentsPage({ campaignId }: { campaignId: string }) {
                   <td aria-live="polite" class={`status status-${d.status}`}>
                     {DOCUMENT_STATUS_NAMES[d.status] ?? d.status}
                     {d.status === 'failed' && d.error ? `: ${d.error}` : ''}
+                    {d.status === 'ready' && d.awaitingSignature && (
+                      <span class="muted"> ({AWAITING_SIGNATURE_NAMES[d.awaitingSignature]})</span>
+                    )}
+                    {d.status === 'ready' && !d.awaitingSignature && d.signatures?.length ? (
+                      <span class="muted"> (đã ký số: {d.signatures.map((sig) => sig.signer).join(', ')})</span>
+                    ) : null}
                     {d.status === 'recalled' && (
                       <span class="muted">
                         {' '}
@@ -231,7 +237,7 @@ export function DocumentsPage({ campaignId }: { campaignId: string }) {
                   </td>
                   <td class="actions">
                     {(d.status === 'ready' || d.status === 'recalled') && (
-                      <button type="button" onClick={() => download(d)} aria-label={`Tải văn bản số ${d.number}`}>
+                      <button type="button" onClick={() => download(d)} aria-label={`Tải về văn bản số ${d.number}`}>
                         Tải về
                       </button>
                     )}

@@ -352,6 +352,10 @@ describe('prototype keys', () => {
     const body = JSON.stringify(camp).replace('"issuer":{', '"issuer":{"__proto__":{"code":"HACK"},');
     expect(errorPaths(await raw('PUT', `/campaigns/${C}`, body, { 'content-type': 'application/json' }))).toContain('/issuer/__proto__');
   });
+
+  it('as a path name: an asset called __proto__ or constructor is unknown, not Object.prototype', async () => {
+    for (const name of ['__proto__', 'constructor', 'toString']) expectProblem(await raw('GET', `/docs/${name}`, undefined, {}, null), 404);
+  });
 });
 
 describe('cursors and limits', () => {

@@ -32,7 +32,8 @@ const swaggerUiDir = () =>
 
 export const handler = httpRoute('docs', async ({ params }): Promise<HttpResult> => {
   if (!params.asset) return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: PAGE };
-  const type = DOCS_ASSETS[params.asset];
+  // Own keys only: `__proto__` or `constructor` must not find Object.prototype's members.
+  const type = Object.hasOwn(DOCS_ASSETS, params.asset) ? DOCS_ASSETS[params.asset] : undefined;
   if (!type) throw new NotFound(`Asset ${params.asset}`);
   const bytes = await readFile(join(swaggerUiDir(), params.asset));
   return { status: 200, headers: { 'content-type': type, 'cache-control': 'public, max-age=86400' }, body: bytes };

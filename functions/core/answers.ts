@@ -10,7 +10,7 @@ import {
   organizationSchema,
   submissionSchema,
 } from './schemas.ts';
-import type { SignatureAlgorithm } from './signing/cms.ts';
+import type { SignatureKey } from './ports.ts';
 
 /**
  * Every JSON answer of the API, once (issue 13: one definition of each answer). The views take
@@ -247,7 +247,7 @@ export const preparedSignatureAnswer = named(
   z.object({
     signingId: z.string().describe('sealed; send it back with the signature within expiresAt'),
     expiresAt: timestamp(),
-    algorithm: z.enum(['RSASSA_PKCS1_V1_5_SHA_256', 'ECDSA_SHA_256'] as const satisfies readonly SignatureAlgorithm[]),
+    algorithm: z.enum(['RSASSA_PKCS1_V1_5_SHA_256', 'ECDSA_SHA_256'] as const satisfies readonly SignatureKey['algorithm'][]),
     signedAttributes: z.string().describe('base64 of the DER of the CMS signed attributes: what is signed'),
     digest: z.string().regex(/^[0-9a-f]{64}$/).describe('their SHA-256, hex'),
     certificate: z.object({ subject: z.string(), sha256: sha256Hex() }),

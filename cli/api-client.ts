@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FieldError } from '#core/errors.ts';
-import type { DocumentRecord, DocumentStatus as RecordStatus, Stats, Submission } from '#core/model.ts';
+import type { DocumentAnswer } from '#core/answers.ts';
+import type { Stats, Submission } from '#core/model.ts';
 import type { KeyRequest } from '#core/schemas.ts';
-import type { documentView } from '#core/use-cases/documents.ts';
 import type { ImportResult as ImportRowResult } from '#core/use-cases/import-submissions.ts';
 
 /**
@@ -58,9 +58,8 @@ export type { Stats };
 export type ImportResult = { results: ImportRowResult[] };
 
 /** The document view, with what recall and signatures add to it (CONTRACT §2–3). */
-export type DocumentInfo = Omit<ReturnType<typeof documentView>, 'status'> &
-  Partial<Pick<DocumentRecord, 'recalledAt' | 'recallReason' | 'signatures' | 'awaitingSignature'>> & { status: RecordStatus };
-export type DocumentStatus = RecordStatus;
+export type DocumentInfo = DocumentAnswer;
+export type DocumentStatus = DocumentAnswer['status'];
 
 export type KeyRequestBody = KeyRequest;
 export type CreatedKey = { id: string; key: string };

@@ -97,7 +97,8 @@ export async function completeSignature(deps: Deps, p: Principal, documentId: st
     session = openSession(deps.settings.cursorSecret, input.signingId, deps.clock());
   } catch (err) {
     if (err instanceof InvalidSession) throw fieldError('/signingId', err.message);
-    throw fieldError('/signingId', 'is not a signing id this server gave');
+    // No secret to open sessions with is the deployment's fault, not the request's.
+    throw err;
   }
   if (session.documentId !== documentId) throw fieldError('/signingId', 'was prepared for another document');
   const { doc, latest, steps } = await awaitingPerson(deps, found);

@@ -144,6 +144,13 @@ describe('POST /documents/{id}:recall through API Gateway', () => {
     expect(JSON.parse(res.body!)).toMatchObject({ id: 'd1', status: 'recalled', recallReason: 'Sai số liệu' });
     expect(ddb).toHaveReceivedCommandWith(UpdateCommand, { Key: { pk: 'DOCUMENT#d1', sk: 'DOCUMENT' } });
   });
+
+  it('recalls nothing for a plain POST /documents/{id}, which the same gateway route also receives', async () => {
+    ddb.on(GetCommand).resolves({ Item: { data: { id: 'd1', campaignId: 'qn', status: 'ready', number: '415-BC/TU' } } });
+    const res = await recallDocument(event('POST', '/documents/d1', { documentId: 'd1' }, { reason: 'Sai số liệu' }), context);
+    expect(res.statusCode).toBe(404);
+    expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
+  });
 });
 
 describe('GET /documents/{id}/pdf', () => {

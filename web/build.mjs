@@ -32,7 +32,8 @@ function sources() {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (path !== DIST) walk(path);
+        // Not dist nor a build's temporary dist.<pid>… folders beside it.
+        if (!path.startsWith(DIST)) walk(path);
       } else files.push(path);
     }
   };

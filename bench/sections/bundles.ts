@@ -78,7 +78,6 @@ export async function bundleSection(opts: { runs: number; log: (s: string) => vo
   }
 }
 
-export const bundleName = (entry: string) => basename(entry, '.ts');
 
 /** One self-contained bundle per entry, as the stack bundles a function (no code splitting). */
 async function bundle(entryPoints: Record<string, string>, outdir: string): Promise<void> {

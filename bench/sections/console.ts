@@ -10,8 +10,7 @@
  *   until the table is redrawn (goal < 100 ms), and the next page of results.
  * Starts the whole local product in memory in this process and stops it before returning.
  *
- * From bench/run.ts: `await consoleSection({ runs: 3, organizations: 10_000, log })`, or in a child
- * process (see the end of this file).
+ * bench/run.ts runs it in a child process (see the end of this file).
  */
 import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { EXPORT_ONLY_COLUMNS, SUBMISSION_CSV_COLUMNS } from './csv-submissions.ts';
+import { EXPORT_ONLY_COLUMNS, SUBMISSION_CSV_COLUMNS, asCell } from './csv-submissions.ts';
 import type { Organization, Submission } from './model.ts';
 
 /**
@@ -8,6 +8,7 @@ import type { Organization, Submission } from './model.ts';
  * time received and id. An exported file imports again as it is (the import ignores the extras).
  * Every organization has a row, in the order of the campaign's list; one that has not reported
  * has only its id, name and level. A submission's several recommendations share one cell, one per line.
+ * No cell is ever a formula (see asCell).
  */
 export function submissionsCsv(organizations: readonly Organization[], latest: readonly Submission[]): string {
   const byOrg = new Map(latest.map((s) => [s.organizationId, s]));
@@ -33,7 +34,7 @@ export function submissionsCsv(organizations: readonly Organization[], latest: r
       receivedAt: s?.receivedAt,
       submissionId: s?.id,
     };
-    return [...SUBMISSION_CSV_COLUMNS, ...EXPORT_ONLY_COLUMNS].map((c) => cells[c] ?? '');
+    return [...SUBMISSION_CSV_COLUMNS, ...EXPORT_ONLY_COLUMNS].map((c) => asCell(cells[c]));
   });
   return stringify([[...SUBMISSION_CSV_COLUMNS, ...EXPORT_ONLY_COLUMNS], ...rows], {
     bom: true,
@@ -41,3 +42,4 @@ export function submissionsCsv(organizations: readonly Organization[], latest: r
     cast: { boolean: (b) => (b ? 'true' : 'false') },
   });
 }
+

@@ -6,7 +6,8 @@ import { fieldErrors } from './validation.ts';
 
 /**
  * CSV import of submissions (CONTRACT §3): one submission a row, the same rules as the JSON
- * route because every row is mapped to the JSON shape and validated with `submissionSchema`.
+ * route because every row is mapped to the JSON shape and validated with `submissionSchemaFor`
+ * (the day of receipt decides the latest congress date).
  *
  * - The header row is required; columns may come in any order, but every column of
  *   `SUBMISSION_CSV_COLUMNS` must be there, once, and nothing else but the columns the export
@@ -180,7 +181,11 @@ function parseRow(
     const v = cells[indexOf.get(c)!] ?? '';
     return v.trim() === '' ? undefined : v;
   };
-  const text = (c: SubmissionCsvColumn): string | undefined => raw(c);
+  // A text our own export guarded against being read as a formula comes back as typed.
+  const text = (c: SubmissionCsvColumn): string | undefined => {
+    const v = raw(c);
+    return v === undefined ? undefined : unguardCell(v);
+  };
   const bool = (c: SubmissionCsvColumn): boolean | undefined => {
     // Spreadsheets write TRUE/FALSE: the case of the word does not matter.
     const v = raw(c)?.trim().toLowerCase();
@@ -258,4 +263,20 @@ function dedupe(errors: CsvFieldError[]): CsvFieldError[] {
 function dropUndefined<T extends Record<string, unknown>>(o: T): T {
   for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
   return o;
+}
+
+/**
+ * A text a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, a tab or CR first) is
+ * written behind an apostrophe, which spreadsheets show as text; the import takes it off again
+ * (`unguardCell`), so a file exported and imported back keeps the names as they were typed.
+ */
+export function asCell(value: unknown): unknown {
+  if (value === undefined) return '';
+  return typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function unguardCell(text: string): string {
+  return text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { count, freeText, identifier, isoDate, isRealDateString, nameText } from './text.ts';
-import type { RuleParams } from './validation.ts';
+import { valueAt, type RuleParams } from './validation.ts';
 
 /**
  * Every request body of CONTRACT §3, once. The HTTP layer validates with these, the OpenAPI
@@ -92,7 +92,6 @@ const isCount = (n: unknown): n is number => Number.isInteger(n) && (n as number
 const fields = (p: { value: unknown }) => (p.value ?? {}) as Record<string, unknown>;
 const exceeds = (other: string): RuleParams => ({ code: 'exceeds', other });
 const required: RuleParams = { code: 'required' };
-const at = (value: unknown, ...path: string[]) => path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), value);
 
 /*
  * Cross-field rules sit on the smallest object they concern and run whenever their own fields
@@ -149,7 +148,7 @@ export function submissionSchemaFor(receivedOn: string) {
       path: ['secretary', 'votes', 'valid'],
       message: 'must not exceed congress.delegatesAttended (ballots come from the delegates present)',
       params: exceeds('/congress/delegatesAttended'),
-      when: (p) => isCount(at(p.value, 'secretary', 'votes', 'valid')) && isCount(at(p.value, 'congress', 'delegatesAttended')),
+      when: (p) => isCount(valueAt(p.value, ['secretary', 'votes', 'valid'])) && isCount(valueAt(p.value, ['congress', 'delegatesAttended'])),
     });
 }
 

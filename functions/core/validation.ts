@@ -68,7 +68,8 @@ export function listInWords(values: readonly string[]): string {
   return q.length <= 1 ? (q[0] ?? '') : `${q.slice(0, -1).join(', ')} or ${q.at(-1)}`;
 }
 
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+/** The value at a path of a parsed body, or undefined where the path leads nowhere. */
+export function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let v: unknown = input;
   for (const key of path) {
     if (v === null || typeof v !== 'object') return undefined;

@@ -15,7 +15,6 @@ import type {
 
 export type Level = OrganizationAnswer['level'];
 export const LEVELS: readonly Level[] = ['branch', 'grassroots', 'district'];
-export type OrgState = NonNullable<OrganizationAnswer['state']>;
 export type DocumentType = DocumentAnswer['type'];
 
 export type Me = MeAnswer;

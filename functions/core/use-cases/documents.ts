@@ -41,6 +41,11 @@ async function freezeInputs(deps: Deps, campaign: Campaign, request: DocumentReq
   return { campaign: campaignData, organizations, submissions: [...countedSubmissions(organizations, latest, request.asOf).values()], request };
 }
 
+/** The inputs a document was ordered with (written by createDocument). */
+export async function readFrozenInputs(deps: Deps, documentId: string): Promise<FrozenInputs> {
+  return JSON.parse(Buffer.from(await deps.storage.getInputs(documentId)).toString('utf8')) as FrozenInputs;
+}
+
 function renderInputOf(frozen: FrozenInputs, document: { id: string; number: string }, publicBaseUrl?: string, draft?: boolean): RenderInput {
   const { type, issuedOn, asOf, subject, addressees, recipients, signer, proposal } = frozen.request;
   return buildRenderInput({
@@ -200,7 +205,7 @@ export async function renderDocument(
     // Another delivery may have finished it since the read: then leave its PDF alone.
     const started = await deps.repo.transitionDocument(doc.id, ['queued', 'rendering', 'failed'], { status: 'rendering', attempts: job.attempt });
     if (!started) return 'skipped';
-    const frozen = JSON.parse(Buffer.from(await deps.storage.getInputs(doc.id)).toString('utf8')) as FrozenInputs;
+    const frozen = await readFrozenInputs(deps, doc.id);
     const { pdf, pages } = await render(renderInputOf(frozen, doc, deps.settings.publicBaseUrl));
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     await deps.storage.putPdf(doc.id, pdf, { sha256, fileName: pdfFileName(doc) });

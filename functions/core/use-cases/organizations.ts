@@ -5,7 +5,7 @@ import { ValidationError, type FieldError } from '../errors.ts';
 import { todayInVietnam } from '../dates.ts';
 import type { Organization, Principal, Submission } from '../model.ts';
 import type { Page, PageRequest } from '../ports.ts';
-import { organizationsBodySchema, type Level } from '../schemas.ts';
+import { REPORT_STATES, organizationsBodySchema, type Level } from '../schemas.ts';
 import { parseOrThrow } from '../validation.ts';
 import { loadCampaign } from './campaigns.ts';
 
@@ -41,7 +41,7 @@ export async function upsertOrganizations(deps: Deps, p: Principal, campaignId: 
 }
 
 /** Where an organization stands: reported, not yet, or late (nothing reported and its level's deadline past). */
-export type ReportState = 'reported' | 'pending' | 'late';
+export type ReportState = (typeof REPORT_STATES)[number];
 
 export type OrganizationWithState = Organization & {
   state: ReportState;

@@ -9,7 +9,7 @@ import { InvalidSession, openSession, sealSession } from '../signing/session.ts'
 import { beginSignature, finishSignature, sha256, sha256Hex, signedAttributesOf, signPdf, verifyLastSignature } from '../signing/sign-pdf.ts';
 import { parseOrThrow } from '../validation.ts';
 import { latestFile, nextSignatureStep, requiredSignatureSteps } from '../signature-steps.ts';
-import { getDocument, pdfFileName, type FrozenInputs } from './documents.ts';
+import { getDocument, pdfFileName, readFrozenInputs } from './documents.ts';
 
 /**
  * The signatures a document needs, in the order of Nghị định 30/2020 Đ.32–33: the person with
@@ -134,8 +134,7 @@ async function awaitingPerson(deps: Deps, doc: DocumentRecord) {
  * not change what an issued document needs.
  */
 async function stepsAsOrdered(deps: Deps, doc: DocumentRecord): Promise<SignatureStep[]> {
-  const frozen = JSON.parse(Buffer.from(await deps.storage.getInputs(doc.id)).toString('utf8')) as Pick<FrozenInputs, 'campaign'>;
-  return requiredSignatureSteps(frozen.campaign, doc.type);
+  return requiredSignatureSteps((await readFrozenInputs(deps, doc.id)).campaign, doc.type);
 }
 
 /** Checks the new file's signature, stores it and appends the record, if the document is still ready. */

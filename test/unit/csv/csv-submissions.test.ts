@@ -1,3 +1,4 @@
+import { submissionsCsv } from '../../../functions/core/csv-export.ts';
 import { contractSubmission } from '../../support/contract-examples.ts';
 import { describe, expect, it } from 'vitest';
 import {
@@ -215,5 +216,29 @@ describe('parseSubmissionsCsv', () => {
     expect(columnForPointer('/secretary/votes')).toBe('votesFor');
     expect(columnForPointer('/recommendations')).toBe('recommendation');
     expect(columnForPointer('/notes')).toBeUndefined();
+  });
+});
+
+describe('the export', () => {
+  it('never writes a cell a spreadsheet would run as a formula, and imports back what was typed', () => {
+    const organizations = [{ id: 'xa-a', name: '=HYPERLINK("http://x.example","Xã A")', level: 'grassroots', unit: 'commune', campaignId: 'c' }] as const;
+    const typed = '=1+1 Nguyễn Văn A';
+    const latest = [
+      {
+        id: 's1',
+        campaignId: 'c',
+        version: 1,
+        receivedAt: '2020-05-13T00:00:00Z',
+        organizationId: 'xa-a',
+        congress: { heldOn: '2020-05-12', delegatesElected: 50, delegatesAttended: 40 },
+        secretary: { fullName: typed, electedDirectly: true, votes: { for: 40, valid: 40 }, isLocal: false, concurrentRole: null },
+        recommendations: ['@SUM(A1) đề nghị', '-giữ nguyên'],
+      },
+    ];
+    const csv = submissionsCsv([...organizations], latest);
+    for (const cell of ['=HYPERLINK', '=1+1', '@SUM']) expect(csv).not.toMatch(new RegExp(`(^|,|")${cell.replace(/[+(]/g, '\\$&')}`, 'm'));
+    const [row] = parseSubmissionsCsv(csv.replace(/^\ufeff/, ''), '2020-06-06');
+    expect(row!.input?.secretary.fullName).toBe(typed);
+    expect(row!.input?.recommendations).toEqual(['@SUM(A1) đề nghị\n-giữ nguyên']);
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,12 +136,11 @@ describe('the local organization key', () => {
 
   it('or comes from a PKCS#12 file named by SIGNING_P12', async () => {
     const p12Path = join(dataDir, 'office.p12');
-    await import('node:fs/promises').then((fs) => fs.writeFile(p12Path, pkcs12Of(person, 'mật khẩu')));
+    await writeFile(p12Path, pkcs12Of(person, 'mật khẩu'));
     const key = await localSignatureKey(dataDir, { SIGNING_P12: p12Path, SIGNING_P12_PASSWORD: 'mật khẩu' });
     expect(Buffer.from((await key.certificateChain())[0]!).equals(person.certificateDer)).toBe(true);
     const { pdf } = await signPdf(issued, key, { signedAt, reason: 'Ký số của cơ quan' });
     expect(readSignatures(pdf)[0]).toMatchObject({ signer: 'Nguyễn Xuân Ký', signatureValid: true, digestMatches: true });
     expect(() => pkcs12SignatureKey(pkcs12Of(person, 'a'), 'b')).toThrow(/wrong password/);
-    expect(await readFile(p12Path)).toBeTruthy();
   });
 });

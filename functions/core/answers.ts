@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { FieldErrorCode } from './errors.ts';
+import { FIELD_ERROR_CODES } from './errors.ts';
 import {
+  DOCUMENT_STATUSES,
   DOCUMENT_TYPES,
   LEVELS,
   REPORT_STATES,
@@ -39,25 +40,6 @@ export function pageOf<T extends z.ZodType>(id: string, item: T) {
 }
 
 // --- errors ----------------------------------------------------------------------------------
-
-/** Exactly the codes of `FieldErrorCode` (functions/core/errors.ts): a code added there and not here does not compile. */
-const FIELD_ERROR_CODES = Object.keys({
-  required: 1,
-  invalid_type: 1,
-  not_integer: 1,
-  too_small: 1,
-  too_big: 1,
-  invalid_date: 1,
-  invalid_format: 1,
-  invalid_value: 1,
-  unknown_field: 1,
-  exceeds: 1,
-  date_in_future: 1,
-  after_date: 1,
-  unknown_organization: 1,
-  duplicate: 1,
-  invalid: 1,
-} satisfies Record<FieldErrorCode, 1>) as [FieldErrorCode, ...FieldErrorCode[]];
 
 export const fieldErrorAnswer = named(
   'FieldError',
@@ -194,7 +176,7 @@ export const documentAnswer = named(
     id: z.string(),
     campaignId: z.string(),
     type: z.enum(DOCUMENT_TYPES),
-    status: z.enum(['queued', 'rendering', 'ready', 'failed', 'recalled']),
+    status: z.enum(DOCUMENT_STATUSES),
     number: z.string().meta({ examples: ['415-BC/TU'] }),
     issuedOn: isoDate(),
     asOf: isoDate(),

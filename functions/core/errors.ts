@@ -10,22 +10,24 @@
  * unknown_field, exceeds {other}, date_in_future, after_date {other}, unknown_organization,
  * duplicate, invalid (anything else).
  */
-export type FieldErrorCode =
-  | 'required'
-  | 'invalid_type'
-  | 'not_integer'
-  | 'too_small'
-  | 'too_big'
-  | 'invalid_date'
-  | 'invalid_format'
-  | 'invalid_value'
-  | 'unknown_field'
-  | 'exceeds'
-  | 'date_in_future'
-  | 'after_date'
-  | 'unknown_organization'
-  | 'duplicate'
-  | 'invalid';
+export const FIELD_ERROR_CODES = [
+  'required',
+  'invalid_type',
+  'not_integer',
+  'too_small',
+  'too_big',
+  'invalid_date',
+  'invalid_format',
+  'invalid_value',
+  'unknown_field',
+  'exceeds',
+  'date_in_future',
+  'after_date',
+  'unknown_organization',
+  'duplicate',
+  'invalid',
+] as const;
+export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 
 export type FieldError = {
   path: string;

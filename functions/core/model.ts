@@ -1,5 +1,6 @@
 import type {
   CampaignInput,
+  DOCUMENT_STATUSES,
   DocumentRequest,
   DocumentSymbol,
   DocumentType,
@@ -24,7 +25,7 @@ export type Submission = SubmissionInput & {
   submittedBy?: string;
 };
 
-export type DocumentStatus = 'queued' | 'rendering' | 'ready' | 'failed' | 'recalled';
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 
 /** One signature applied to a document's file, in order (the person's, then the organization's). */
 export type SignatureRecord = {

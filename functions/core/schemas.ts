@@ -23,6 +23,8 @@ export const UNITS = ['village', 'commune', 'district', 'agency', 'enterprise', 
 export const CONCURRENT_ROLES = ['people-committee-chair', 'village-head'] as const;
 export const DOCUMENT_TYPES = ['report', 'proposal', 'letter'] as const;
 export const SYMBOLS = ['BC', 'TTr', 'CV'] as const;
+/** queued → rendering → ready, or failed; a ready document can be recalled (CONTRACT §3). */
+export const DOCUMENT_STATUSES = ['queued', 'rendering', 'ready', 'failed', 'recalled'] as const;
 /** Who signs a document, in the order of Nghị định 30/2020 Đ.32–33: the person first, then the organization. */
 export const SIGNATURE_STEPS = ['person', 'organization'] as const;
 

@@ -8,10 +8,11 @@
  * routes that change data get `write` (POST routes also write their idempotency record).
  */
 import type { RouteId } from '../functions/http/routes.ts';
+// What a route may do with one kind of object in the documents bucket (defined with its actions).
+import type { ObjectAccess } from './constructs/data-store.ts';
 
+export type { ObjectAccess };
 export type TableAccess = 'none' | 'read' | 'write';
-/** What a route may do with one kind of object in the documents bucket. */
-export type ObjectAccess = 'read' | 'write' | 'read-write';
 
 export type RouteGrants = {
   /**

@@ -1,7 +1,9 @@
 /**
  * CPU profile of the renderer: `npx tsx bench/profile.ts [warm|first] [RUNS]`.
  *
- * - warm (default): renders the Quảng Ninh report 5 times, then profiles RUNS more (default 40).
+ * - warm (default): renders 2 rounds of the reports of 21 different campaigns (the bench's
+ *   headline workload: no two documents share data), then profiles RUNS rounds more (default 3),
+ *   each of campaigns not met before.
  * - first: profiles the very first renderPdf of the process (fonts parsed, code not yet optimised):
  *   the cost a cold `congress-docs render` or a cold worker pays.
  *
@@ -14,14 +16,15 @@ import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { renderPdf } from '#templates/render.ts';
 import { renderInputFromFile } from '../cli/render-command.ts';
-import { exampleReportFile, REPO_ROOT } from './lib/fixtures.ts';
+import { exampleReportFile, REPO_ROOT, syntheticCampaign } from './lib/fixtures.ts';
+import { differentCampaigns } from './sections/render.ts';
 
 type CallFrame = { functionName: string; url: string; lineNumber: number; columnNumber: number };
 type ProfileNode = { id: number; callFrame: CallFrame; hitCount?: number; children?: number[] };
 type Profile = { nodes: ProfileNode[]; startTime: number; endTime: number; samples?: number[]; timeDeltas?: number[] };
 
 const mode = process.argv[2] === 'first' ? 'first' : 'warm';
-const runs = Number(process.argv[3] ?? 40);
+const runs = Number(process.argv[3] ?? 3);
 
 function where(url: string): string {
   const path = url.replace(/^file:\/\//, '');
@@ -60,7 +63,6 @@ function summarize(profile: Profile, top = 25): string {
 }
 
 async function main(): Promise<void> {
-  const input = renderInputFromFile(exampleReportFile());
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
@@ -68,15 +70,24 @@ async function main(): Promise<void> {
   let label: string;
   if (mode === 'first') {
     await session.post('Profiler.start');
+    const input = renderInputFromFile(exampleReportFile());
     const t = performance.now();
     await renderPdf(input);
     label = `first render of the process: ${(performance.now() - t).toFixed(0)} ms`;
   } else {
-    for (let i = 0; i < 5; i++) await renderPdf(input);
+    const round = (r: number) => differentCampaigns(r).map(({ size, id }) => renderInputFromFile(syntheticCampaign(size, id)));
+    const renderRound = async (inputs: ReturnType<typeof round>) => {
+      let pages = 0;
+      for (const input of inputs) pages += (await renderPdf(input)).pages;
+      return pages;
+    };
+    for (let r = 0; r < 2; r++) await renderRound(round(r));
+    const rounds = Array.from({ length: runs }, (_, r) => round(2 + r));
     await session.post('Profiler.start');
     const t = performance.now();
-    for (let i = 0; i < runs; i++) await renderPdf(input);
-    label = `${runs} warm renders: ${((performance.now() - t) / runs).toFixed(1)} ms each`;
+    let pages = 0;
+    for (const inputs of rounds) pages += await renderRound(inputs);
+    label = `${runs} rounds of 21 different reports: ${((performance.now() - t) / pages).toFixed(2)} ms a page (${pages} pages)`;
   }
   const { profile } = (await session.post('Profiler.stop')) as { profile: Profile };
   session.disconnect();

@@ -28,15 +28,37 @@ export async function renderFiles(inputPaths: string[], out: string, options: Re
   const targets = outputPaths(inputPaths, out);
   if (inputPaths.length > 1) await mkdir(out, { recursive: true });
   const verifyBase = options.verifyBase ?? env.PUBLIC_BASE_URL;
-  const written: string[] = [];
-  for (const [i, path] of inputPaths.entries()) {
-    const input = await loadRenderInput(path, verifyBase);
-    const { pdf } = await renderPdf(input);
-    const target = targets[i]!;
-    await writeFile(target, pdf);
-    written.push(target);
+  // Reading and writing overlap the rendering (the next file is read while one renders, a PDF
+  // is written while the next renders): a batch spends no time waiting on the disk. Every write
+  // started has ended before this returns or throws.
+  const writes: Promise<void>[] = [];
+  try {
+    let next = readInput(inputPaths[0]!);
+    for (const [i, path] of inputPaths.entries()) {
+      const text = await next;
+      if (i + 1 < inputPaths.length) next = readInput(inputPaths[i + 1]!);
+      const { pdf } = await renderPdf(renderInputFromFile(parseInput(path, text), verifyBase, path));
+      writes.push(writeFile(targets[i]!, pdf));
+    }
+  } finally {
+    await Promise.allSettled(writes);
   }
-  return written;
+  await Promise.all(writes);
+  return targets;
+}
+
+/** A file's text, or the error of reading it, for when its turn comes (never an unhandled rejection). */
+function readInput(path: string): Promise<string | Error> {
+  return readFile(path, 'utf8').catch((error: Error) => error);
+}
+
+function parseInput(path: string, text: string | Error): unknown {
+  try {
+    if (text instanceof Error) throw text;
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`render: ${path} is not readable JSON (${(error as Error).message})`);
+  }
 }
 
 function outputPaths(inputPaths: readonly string[], out: string): string[] {
@@ -65,13 +87,7 @@ const renderFileSchema = z.strictObject({
 
 /** Reads, validates and prepares one input file; an invalid file names every wrong field. */
 export async function loadRenderInput(path: string, verifyBase?: string): Promise<RenderInput> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new Error(`render: ${path} is not readable JSON (${(error as Error).message})`);
-  }
-  return renderInputFromFile(raw, verifyBase, path);
+  return renderInputFromFile(parseInput(path, await readInput(path)), verifyBase, path);
 }
 
 /** The same from already parsed JSON (tests and benchmarks build inputs this way). */

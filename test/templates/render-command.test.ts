@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -64,6 +64,20 @@ describe('congress-docs render', () => {
     const error = await renderFiles([write('bad.json', file)], join(dir, 'bad.pdf')).catch((e: Error) => e);
     expect(String(error)).toMatch(/\/campaign\/id: needs an id/);
     expect(String(error)).toMatch(/\/document\/issuedOn: must be a real calendar date/);
+  });
+
+  it('in a batch, writes every PDF before a bad or missing input and then names that input', async () => {
+    const out = join(dir, 'batch-stops');
+    const bad = exampleFile('letter');
+    (bad.document as Record<string, unknown>).issuedOn = '2020-02-30';
+    const first = [write('b1.json', exampleFile('report')), write('b2.json', exampleFile('proposal'))];
+    const invalid = String(await renderFiles([...first, write('b3.json', bad), write('b4.json', exampleFile('letter'))], out).catch((e: Error) => e));
+    expect(invalid).toMatch(/b3\.json is not a valid input: \/document\/issuedOn/);
+    for (const name of ['b1.pdf', 'b2.pdf']) expect((await readPdf(readFileSync(join(out, name)))).pages.length, name).toBeGreaterThan(0);
+    expect(existsSync(join(out, 'b4.pdf'))).toBe(false);
+    const missing = String(await renderFiles([first[0]!, join(dir, 'nowhere.json')], join(dir, 'batch-missing')).catch((e: Error) => e));
+    expect(missing).toMatch(/nowhere\.json is not readable JSON \(ENOENT/);
+    expect(existsSync(join(dir, 'batch-missing', 'b1.pdf'))).toBe(true);
   });
 
   /** Several inputs in one process: each document comes out as if it were rendered alone. */

@@ -23,6 +23,7 @@ const FONTS = join(ROOT, 'node_modules/@fontsource/noto-sans/files');
 const FONT_FILES = ['latin-400', 'latin-700', 'vietnamese-400', 'vietnamese-700'].map((f) => `noto-sans-${f}-normal.woff2`);
 const TEMPLATE_CSV = join(ROOT, 'examples/submissions.csv');
 const VERIFY_TS = join(WEB, 'verify/verify.ts');
+const SHARED_CORE = join(ROOT, 'functions/core');
 const VERIFY_CSS = join(WEB, 'verify/verify.css');
 
 /** Every file the build reads (besides node_modules), with what identifies its version. */
@@ -38,6 +39,8 @@ function sources() {
     }
   };
   walk(WEB);
+  // The console also bundles pure modules of the server's core (the CSV splitter and its limit).
+  walk(SHARED_CORE);
   if (existsSync(TEMPLATE_CSV)) files.push(TEMPLATE_CSV);
   files.push(join(ROOT, 'package-lock.json'));
   return files

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ApiError, describeFieldError, type FieldError, type ImportRowResult } from '../api-client.ts';
 import { CliError, UsageError, clientFor, globals, printJson, type Io } from '../context.ts';
-import { CsvSplitError, splitCsv } from '../csv-chunks.ts';
+import { CsvSplitError, splitCsv } from '#core/csv-chunks.ts';
 
 /**
  * `import FILE.csv --campaign ID`: the file is cut between records into bodies under the API's

@@ -1,8 +1,6 @@
 import { BadRequest, PayloadTooLarge, UnsupportedMediaType } from '#core/errors.ts';
+import { MAX_BODY_BYTES } from '#core/limits.ts';
 import type { HttpEvent } from './http-types.ts';
-
-/** CONTRACT §2: a body over 256 KiB is a 413. */
-export const MAX_BODY_BYTES = 256 * 1024;
 
 export function rawBody(event: HttpEvent): Buffer {
   if (!event.body) return Buffer.alloc(0);

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { Context } from 'aws-lambda';
 import type { HttpEvent, HttpResponse } from '#http/http-handler.ts';
-import { MAX_BODY_BYTES } from '#http/request-body.ts';
+import { MAX_BODY_BYTES } from '#core/limits.ts';
 import { problemResponse } from '#http/middleware/problem-errors.ts';
 import { routes, type Route } from '#http/routes.ts';
 import { PAGE_SECURITY_HEADERS } from '#http/security-headers.ts';

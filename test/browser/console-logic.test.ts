@@ -5,7 +5,6 @@
 import { describe, expect, it } from 'vitest';
 import { daysBetween, todayInVietnam, viDate, viDateTime, viPercent } from '../../web/src/format.ts';
 import { fieldLabel, fieldMessage, fieldSentence, problemMessage } from '../../web/src/messages.ts';
-import { csvChunks } from '../../web/src/csv-chunks.ts';
 import { filterOrganizations, searchKey } from '../../web/src/search.ts';
 
 describe('search', () => {
@@ -91,28 +90,3 @@ describe('dates and numbers as the office reads them', () => {
   });
 });
 
-describe('a large CSV file in pieces under the body limit', () => {
-  const header = 'organizationId,heldOn,recommendation';
-  const rows = Array.from({ length: 300 }, (_, i) => `org-${i},2020-05-12,"Đề nghị, dòng một\nvà dòng hai ""trích"" ${i}"`);
-  const csv = `${header}\r\n${rows.join('\r\n')}\r\n`;
-
-  it('keeps the header in every piece, cuts only between records, and numbers rows as in the whole file', () => {
-    const chunks = csvChunks(csv, 4096);
-    expect(chunks.length).toBeGreaterThan(5);
-    for (const c of chunks) {
-      expect(c.text.startsWith(`${header}\n`)).toBe(true);
-      expect(new TextEncoder().encode(c.text).length).toBeLessThanOrEqual(4096);
-    }
-    const rebuilt = chunks.flatMap((c) => c.text.split(/\n(?=org-)/).slice(1));
-    expect(rebuilt).toEqual(rows.map((r) => r.replace(/\r/g, '')));
-    let next = 1;
-    for (const c of chunks) {
-      expect(c.firstRow).toBe(next);
-      next += c.text.split(/\n(?=org-)/).length - 1;
-    }
-  });
-
-  it('leaves a small file whole', () => {
-    expect(csvChunks(`${header}\n${rows[0]}`)).toEqual([{ text: `${header}\n${rows[0]}`, firstRow: 1 }]);
-  });
-});

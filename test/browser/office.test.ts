@@ -71,6 +71,12 @@ describe('the office in the console', () => {
     await page.getByRole('button', { name: 'Cập nhật danh sách' }).click();
     await page.getByText(`Đã cập nhật ${ORGANIZATIONS.length} tổ chức.`).waitFor();
 
+    // a file the server could not read is refused before anything is sent, in Vietnamese
+    const unclosed = `${CSV.split('\n')[0]}\n"never closed\n`;
+    await page.getByLabel('Tệp CSV', { exact: true }).setInputFiles({ name: 'hong.csv', mimeType: 'text/csv', buffer: Buffer.from(unclosed) });
+    await page.getByRole('button', { name: 'Nhập tệp' }).click();
+    await page.getByRole('alert').getByText('Tệp CSV không hợp lệ: dòng 1 mở dấu ngoặc kép mà không đóng.').waitFor();
+
     await page.getByLabel('Tệp CSV', { exact: true }).setInputFiles({ name: 'ket-qua.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
     await page.getByRole('button', { name: 'Nhập tệp' }).click();
     await page.getByText('Đã lưu 4 dòng, 1 dòng bị từ chối', { exact: false }).waitFor();

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES } from '../../functions/http/request-body.ts';
+import { MAX_BODY_BYTES } from '../../functions/core/limits.ts';
 import { routes } from '../../functions/http/routes.ts';
 import type { ApiAnswer } from '../support/test-app.ts';
 import { startTestApp } from '../support/test-app.ts';

@@ -2,6 +2,8 @@
  * Every word a person reads in the console, in Vietnamese: the API's answers by status, its field
  * errors by code (with the field's own name), and the names of the product's values.
  */
+import type { CsvSplitProblem } from '../../functions/core/csv-chunks.ts';
+
 export type FieldError = { path: string; code?: string; message?: string; params?: Record<string, unknown>; column?: string };
 
 export function problemMessage(status: number, requestId?: string): string {
@@ -161,6 +163,18 @@ export function fieldMessage(err: FieldError): string {
       return 'Bị trùng lặp.';
     default:
       return 'Giá trị không hợp lệ.';
+  }
+}
+
+/** Why a CSV file cannot be cut into import requests (functions/core/csv-chunks.ts). */
+export function csvSplitMessage(problem: CsvSplitProblem): string {
+  switch (problem.code) {
+    case 'empty':
+      return 'Tệp CSV trống: cần có dòng tiêu đề và các dòng dữ liệu.';
+    case 'unclosed_quote':
+      return `Tệp CSV không hợp lệ: ${problem.row === 0 ? 'dòng tiêu đề' : `dòng ${problem.row}`} mở dấu ngoặc kép mà không đóng.`;
+    case 'row_too_large':
+      return `Dòng ${problem.row} quá lớn để gửi (hơn ${Math.floor(problem.maxBytes / 1024)} KiB cùng dòng tiêu đề).`;
   }
 }
 

@@ -9,7 +9,6 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeProblem } from '../../../cli/api-client.ts';
 import type { Io } from '../../../cli/context.ts';
-import { splitCsv } from '../../../cli/csv-chunks.ts';
 import { main } from '../../../cli/main.ts';
 import { SUBMISSION_CSV_COLUMNS } from '#core/csv-submissions.ts';
 import { DRAFT, KEY, LISTED_SUBMISSIONS, PDF, STATS, startFakeApi, type FakeApi } from './fake-api.ts';
@@ -505,22 +504,6 @@ describe('congress-docs --help', () => {
     const named = [...r.stdout.matchAll(/\S+\.(?:json|csv)\b/g)].map((m) => m[0]);
     expect(named).toEqual(expect.arrayContaining(['examples/submissions.csv', 'examples/render-input.json']));
     for (const file of named) await expect(readFile(join(ROOT, file)), file).resolves.toBeTruthy();
-  });
-});
-
-describe('splitCsv', () => {
-  it('never cuts inside a quoted field and counts rows like the server', () => {
-    const text = 'a,b\r\n1,"x\r\ny"\r\n\r\n2,z\r\n3,"q,""r"""';
-    const { chunks, totalRows } = splitCsv(text, { maxBytes: 20 });
-    expect(totalRows).toBe(3);
-    expect(chunks.map((c) => [c.firstRow, c.rows])).toEqual([
-      [1, 1],
-      [2, 1],
-      [3, 1],
-    ]);
-    expect(chunks[0]!.body).toBe('a,b\r\n1,"x\r\ny"\r\n');
-    expect(chunks[2]!.body).toBe('a,b\r\n3,"q,""r"""\n');
-    expect(() => splitCsv('a,b\n"too long for this limit",1\n', { maxBytes: 10 })).toThrow(/row 1 is too large/);
   });
 });
 

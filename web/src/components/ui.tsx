@@ -1,8 +1,9 @@
 /** Small shared pieces: messages, fields with their errors, a confirm dialog, a copy button. */
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { CsvSplitError } from '../../../functions/core/csv-chunks.ts';
 import { ApiError } from '../api.ts';
-import { fieldMessage, type FieldError } from '../messages.ts';
+import { csvSplitMessage, fieldMessage, type FieldError } from '../messages.ts';
 
 export function Alert({ children, kind = 'error' }: { children: ComponentChildren; kind?: 'error' | 'success' | 'info' }) {
   return (
@@ -22,7 +23,9 @@ export function Loading({ children = 'Đang tải…' }: { children?: ComponentC
 
 /** A message for any failure: ApiError already speaks Vietnamese; anything else is generic. */
 export function errorText(err: unknown): string {
-  return err instanceof ApiError ? err.message : 'Đã xảy ra lỗi không mong muốn. Hãy tải lại trang.';
+  if (err instanceof ApiError) return err.message;
+  if (err instanceof CsvSplitError) return csvSplitMessage(err.problem);
+  return 'Đã xảy ra lỗi không mong muốn. Hãy tải lại trang.';
 }
 
 /** Field errors by JSON pointer, as the API names them. */

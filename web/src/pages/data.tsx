@@ -7,8 +7,8 @@ import { ApiError, enc, getBlob, sendJson } from '../api.ts';
 import { CampaignNav } from '../components/campaign-nav.tsx';
 import { Alert, errorText, PageTitle, saveBlob } from '../components/ui.tsx';
 import { viNumber } from '../format.ts';
+import { splitCsv } from '../../../functions/core/csv-chunks.ts';
 import { fieldLabel, fieldMessage, type FieldError } from '../messages.ts';
-import { csvChunks } from '../csv-chunks.ts';
 import { forgetOrganizations } from '../organizations-store.ts';
 
 type RowResult = { row: number; id?: string; version?: number; errors?: FieldError[] };
@@ -83,10 +83,11 @@ export function DataPage({ campaignId }: { campaignId: string }) {
     setResults(null);
     void run(async () => {
       const all: RowResult[] = [];
+      const { chunks } = splitCsv(await file.text());
       try {
         // a large file goes in pieces under the body limit; rows keep their numbers in the whole file
-        for (const chunk of csvChunks(await file.text())) {
-          const answer = await sendJson<{ results: RowResult[] }>('POST', `/campaigns/${enc(campaignId)}/submissions:import`, { csv: chunk.text });
+        for (const chunk of chunks) {
+          const answer = await sendJson<{ results: RowResult[] }>('POST', `/campaigns/${enc(campaignId)}/submissions:import`, { csv: chunk.body });
           all.push(...answer.results.map((r) => ({ ...r, row: r.row + chunk.firstRow - 1 })));
         }
       } finally {

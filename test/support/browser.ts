@@ -1,17 +1,19 @@
 /**
  * A real Chromium for the browser tests, with nothing but `npm ci`: the binary that
- * `@sparticuz/chromium` ships inside its npm package, or Debian's `chromium` where it is installed
- * (faster to start, and what a developer may have). Driven by playwright-core.
+ * `@sparticuz/chromium` ships inside its npm package, whose version package-lock.json pins, so
+ * every machine tests the same browser whatever else is installed. CHROMIUM_PATH names another
+ * (e.g. /usr/bin/chromium, to look at a failure in a full browser). Driven by playwright-core.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
-
 export async function launchBrowser(): Promise<Browser> {
-  const system = SYSTEM_CHROMIUM.find((p) => existsSync(p));
-  if (system) return chromium.launch({ executablePath: system, headless: true });
+  const chosen = process.env.CHROMIUM_PATH;
+  if (chosen) {
+    if (!existsSync(chosen)) throw new Error(`CHROMIUM_PATH names ${chosen}, which does not exist`);
+    return chromium.launch({ executablePath: chosen, headless: true });
+  }
   const { default: packaged } = await import('@sparticuz/chromium');
   return chromium.launch({ executablePath: await packaged.executablePath(), args: packaged.args, headless: true });
 }

@@ -11,7 +11,7 @@ import type { CompleteWith } from '#core/ports.ts';
 import type { HttpEvent, HttpResponse, HttpResult } from './http-types.ts';
 import { completion, idempotency } from './middleware/idempotency.ts';
 import { pathParameters } from './middleware/path-parameters.ts';
-import { problemErrors } from './middleware/problem-errors.ts';
+import { problemErrors, type ErrorPage } from './middleware/problem-errors.ts';
 import { routes, type Route, type RouteId } from './routes.ts';
 
 export type { HttpEvent, HttpResponse, HttpResult } from './http-types.ts';
@@ -46,13 +46,13 @@ function routeById(id: RouteId): Route {
  * problem+json errors (so it sees every failure), authentication against the route's access rule,
  * idempotency for POSTs, then the route function.
  */
-export function httpRoute(id: RouteId, fn: (req: HttpRequest) => Promise<HttpResult>) {
+export function httpRoute(id: RouteId, fn: (req: HttpRequest) => Promise<HttpResult>, options: { errorPage?: ErrorPage } = {}) {
   const route = routeById(id);
   return middy<HttpEvent, HttpResponse, Error, Context>({ timeoutEarlyInMillis: 0 })
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(injectLambdaContext(log))
     .use(flushMetrics())
-    .use(problemErrors())
+    .use(problemErrors(options.errorPage))
     .use(authentication(route))
     .use(pathParameters())
     .use(idempotency(route))

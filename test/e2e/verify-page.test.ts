@@ -138,6 +138,19 @@ describe('GET /verify/{id} for a browser', () => {
     expect(r.text).not.toContain(REPORT_NUMBER);
   });
 
+  it('answers an id the service could never have issued (a mistyped address) with the same page, JSON clients with problem+json', async () => {
+    for (const id of ['%3Cscript%3E', 'a'.repeat(200), 'so%20415']) {
+      const page = await verify(id, BROWSER_ACCEPT);
+      expect(page.status, id).toBe(404);
+      expectPageHeaders(page.headers);
+      expect(page.text, id).toContain('Không tìm thấy văn bản');
+      expect(page.text, id).not.toContain('<script>');
+      const json = await verify(id, 'application/json');
+      expect(json.status, id).toBe(404);
+      expect(json.headers.get('content-type'), id).toMatch(/^application\/problem\+json/);
+    }
+  });
+
   it.each([
     ['text/html alone', 'text/html'],
     ['any text', 'text/*'],

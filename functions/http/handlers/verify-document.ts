@@ -1,7 +1,7 @@
 import { ValidationError } from '#core/errors.ts';
 import { verifyDocument } from '#core/use-cases/documents.ts';
 import { DIGEST_FIELD, verifyErrorPage, verifyNotFoundPage, verifyPage, type DigestCheck } from '#web/verify/verify-page.ts';
-import { httpRoute, type HttpRequest, type HttpResult } from '../http-handler.ts';
+import { httpRoute, toResponse, type HttpRequest, type HttpResult } from '../http-handler.ts';
 import { problemFromError } from '../middleware/problem-errors.ts';
 import { PAGE_SECURITY_HEADERS } from '../security-headers.ts';
 
@@ -11,9 +11,10 @@ const SHA256_HEX = /^[0-9a-f]{64}$/i;
  * GET /verify/{documentId}: a browser (a phone opening the QR code) gets the Vietnamese page,
  * every other client JSON as before. Both answers vary by Accept, so a cache keeps them apart.
  */
-export const handler = httpRoute('verifyDocument', (req) =>
-  prefersHtml(req.event.headers?.accept) ? htmlAnswer(req) : jsonAnswer(req),
-);
+export const handler = httpRoute('verifyDocument', (req) => (prefersHtml(req.event.headers?.accept) ? htmlAnswer(req) : jsonAnswer(req)), {
+  // A malformed id in the address is refused before the function: a phone still gets the page.
+  errorPage: (err, event, requestId) => (prefersHtml(event.headers?.accept) ? toResponse(errorPage(err, requestId)) : undefined),
+});
 
 async function jsonAnswer({ deps, params, query }: HttpRequest): Promise<HttpResult> {
   const sha256 = query.sha256;
@@ -23,10 +24,7 @@ async function jsonAnswer({ deps, params, query }: HttpRequest): Promise<HttpRes
   return { status: 200, body: await verifyDocument(deps, params.documentId!, sha256), headers: { vary: 'accept' } };
 }
 
-/**
- * The page, with the verdict when a digest came in the address (the no-script form). Failures
- * are pages too: the problem's status, the request id of a 500, no JSON in a phone's browser.
- */
+/** The page, with the verdict when a digest came in the address (the no-script form). */
 async function htmlAnswer({ deps, params, query, requestId }: HttpRequest): Promise<HttpResult> {
   const id = params.documentId!;
   try {
@@ -40,9 +38,14 @@ async function htmlAnswer({ deps, params, query, requestId }: HttpRequest): Prom
     const check: DigestCheck = { sha256, result: 'valid' in answer && answer.valid ? 'valid' : 'not-valid' };
     return page(200, verifyPage(id, facts, check));
   } catch (err) {
-    const { statusCode } = problemFromError(err, requestId);
-    return page(statusCode, statusCode === 404 ? verifyNotFoundPage() : verifyErrorPage(requestId));
+    return errorPage(err, requestId);
   }
+}
+
+/** A failure as a page: the problem's status, the request id of a 500, no JSON in a phone's browser. */
+function errorPage(err: unknown, requestId: string): HttpResult {
+  const { statusCode } = problemFromError(err, requestId);
+  return page(statusCode, statusCode === 404 ? verifyNotFoundPage() : verifyErrorPage(requestId));
 }
 
 function page(status: number, body: string): HttpResult {

@@ -30,11 +30,18 @@ export function problemFromError(err: unknown, requestId: string): HttpResponse 
   return problemResponse(500, 'Internal error', `Something failed on our side. Request id: ${requestId}.`, { requestId });
 }
 
-/** The outermost middleware: every failure becomes problem+json; a 500 shows no internals. */
-export function problemErrors(): MiddlewareObj<HttpEvent, HttpResponse> {
+/**
+ * A route that serves pages to browsers answers a browser's failures with a page too, those of
+ * the checks before its function included (a malformed id in the address); undefined: JSON.
+ */
+export type ErrorPage = (err: unknown, event: HttpEvent, requestId: string) => HttpResponse | undefined;
+
+/** The outermost middleware: every failure becomes problem+json (or the route's page); a 500 shows no internals. */
+export function problemErrors(errorPage?: ErrorPage): MiddlewareObj<HttpEvent, HttpResponse> {
   return {
     onError: (request) => {
-      request.response = problemFromError(request.error, request.event.requestContext?.requestId ?? request.context.awsRequestId);
+      const requestId = request.event.requestContext?.requestId ?? request.context.awsRequestId;
+      request.response = errorPage?.(request.error, request.event, requestId) ?? problemFromError(request.error, requestId);
     },
   };
 }

@@ -58,6 +58,8 @@ export type DocumentRecord = {
   error?: string;
   attempts?: number;
   createdAt: string;
+  /** When the last delivery of its render job started (stranded-documents.ts). */
+  renderingSince?: string;
   readyAt?: string;
   recalledAt?: string;
   recallReason?: string;

@@ -11,6 +11,7 @@ import { keyFromToken, newKey } from '#core/keys.ts';
 import type { SignatureKey } from '#core/ports.ts';
 import type { Renderer } from '#core/use-cases/documents.ts';
 import { processRenderJob } from '#core/use-cases/render-job.ts';
+import { redeliverStrandedDocuments } from '#core/use-cases/stranded-documents.ts';
 import { localSignatureKey } from './local-signature-key.ts';
 import { startHttpHost } from './http-host.ts';
 import { InProcessQueue } from './in-process-queue.ts';
@@ -99,8 +100,8 @@ export async function startLocalApp(opts: LocalAppOptions = {}): Promise<LocalAp
     setDeps(deps);
     const boot = await bootstrap(deps, opts);
     // The in-process queue forgets its messages when the process stops; SQS would not. Deliver
-    // again what was ordered but never settled (a re-delivery of a settled one changes nothing).
-    for (const documentId of await repo.pendingDocumentIds()) await queue.send({ documentId });
+    // again every document ordered before now and never settled.
+    await redeliverStrandedDocuments(deps, { olderThanMs: 0 });
 
     let stopped: Promise<void> | undefined;
     return {

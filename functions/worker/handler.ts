@@ -1,8 +1,9 @@
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { ScheduledEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { count, log, loggable, metrics, milliseconds } from '#adapters/telemetry.ts';
 import { kmsSignatureKeyFromEnv } from '#adapters/kms-signature-key.ts';
 import { getDeps } from '#adapters/runtime-deps.ts';
 import { processRenderJob } from '#core/use-cases/render-job.ts';
+import { redeliverStrandedDocuments } from '#core/use-cases/stranded-documents.ts';
 import { renderPdf } from '#templates/render.ts';
 
 /**
@@ -10,14 +11,25 @@ import { renderPdf } from '#templates/render.ts';
  * `batchItemFailures` so SQS redelivers only it, and after maxReceiveCount moves it to the
  * dead-letter queue. The receive count tells the use case when the last attempt has come.
  */
+
 /**
  * The organization's KMS key, made here: only the worker holds it (the stack sets its variables
  * and grants on this function alone), so the HTTP bundles carry no KMS client.
  */
 const signatureKey = kmsSignatureKeyFromEnv();
 
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+export function handler(event: SQSEvent): Promise<SQSBatchResponse>;
+export function handler(event: ScheduledEvent): Promise<{ redelivered: number }>;
+export async function handler(event: SQSEvent | ScheduledEvent): Promise<SQSBatchResponse | { redelivered: number }> {
   const deps = { ...(await getDeps()), signatureKey };
+  // The schedule (every 10 minutes): jobs lost between ordering and the queue are sent again.
+  if (!('Records' in event)) {
+    const redelivered = await redeliverStrandedDocuments(deps);
+    if (redelivered.length) log.warn('render jobs sent again', { documentIds: redelivered });
+    count('RenderJobsRedelivered', redelivered.length);
+    metrics.publishStoredMetrics();
+    return { redelivered: redelivered.length };
+  }
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
     try {

@@ -1,5 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as lambdaEvents from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -11,6 +13,7 @@ import { ServiceFunction, type SigningKeyRef } from './service-function.ts';
 const WORKER_TIMEOUT_SECONDS = 60;
 /** Receives before a message goes to the dead-letter queue. */
 const MAX_RECEIVE_COUNT = 3;
+const REDELIVER_EVERY_MINUTES = 10;
 
 export type DocumentWorkerProps = {
   readonly table: dynamodb.ITable;
@@ -25,7 +28,7 @@ export type DocumentWorkerProps = {
  * The render queue, its dead-letter queue and the worker that turns a queued document into a
  * PDF from its frozen inputs and signs it for the organization. A message that fails three times
  * is parked in the dead-letter queue (kept 14 days, with an alarm on it) instead of being retried
- * forever.
+ * forever. On a schedule, the worker also sends again the job of any document left without one.
  */
 export class DocumentWorker extends Construct {
   readonly queue: sqs.Queue;
@@ -69,7 +72,16 @@ export class DocumentWorker extends Construct {
     this.worker
       .bindTable(props.table, 'write')
       .bindDocuments(props.documents, { pdfs: 'read-write', inputs: 'read' })
-      .bindSigningKey(props.signing);
+      .bindSigningKey(props.signing)
+      // It sends again the jobs of documents stranded without one (stranded-documents.ts).
+      .bindRenderQueue(this.queue);
+
+    // Every 10 minutes the worker looks for documents ordered whose job never reached the queue.
+    new events.Rule(this, 'RedeliverStranded', {
+      description: 'congress-docs: send again the render jobs of documents stranded without one',
+      schedule: events.Schedule.rate(Duration.minutes(REDELIVER_EVERY_MINUTES)),
+      targets: [new targets.LambdaFunction(this.worker.function, { retryAttempts: 0 })],
+    });
 
     this.worker.function.addEventSource(
       new lambdaEvents.SqsEventSource(this.queue, {

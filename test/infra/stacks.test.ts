@@ -164,14 +164,26 @@ describe('grants: each route function holds what infra/route-grants.ts lists, no
     expect([...actions].filter((a) => !/^(dynamodb|logs|xray):/.test(a))).toEqual([]);
   });
 
-  it('lets the worker read and write the table, read the frozen inputs, read and write PDFs, and consume the queue', () => {
+  it('lets the worker read and write the table, read the frozen inputs, read and write PDFs, consume the queue and send to it', () => {
     const [, worker] = workerFunction();
     const actions = actionsOf(worker);
     expect(actions.has('dynamodb:PutItem')).toBe(true);
     expect(actionsOn(worker, PDFS)).toEqual(['s3:GetObject', 's3:PutObject']);
     expect(actionsOn(worker, INPUTS)).toEqual(['s3:GetObject']);
     expect(actions.has('sqs:ReceiveMessage')).toBe(true);
-    expect(actions.has('sqs:SendMessage')).toBe(false);
+    // It sends again the jobs of stranded documents, to its own queue only.
+    const sends = statementsOf(worker).filter((st) => asArray(st.Action).includes('sqs:SendMessage'));
+    expect(sends.map((st) => st.Resource)).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^DocumentsRenderQueue/), 'Arn'] }]);
+    expect((worker.Properties.Environment.Variables as Record<string, unknown>).QUEUE_URL).toEqual({ Ref: expect.stringMatching(/^DocumentsRenderQueue/) });
+  });
+
+  it('runs the worker every 10 minutes to send again the jobs of stranded documents', () => {
+    const [workerId] = workerFunction();
+    const rules = ofType('AWS::Events::Rule');
+    expect(rules).toHaveLength(1);
+    const [, rule] = rules[0]!;
+    expect(rule.Properties.ScheduleExpression).toBe('rate(10 minutes)');
+    expect(rule.Properties.Targets).toEqual([expect.objectContaining({ Arn: { 'Fn::GetAtt': [workerId, 'Arn'] } })]);
   });
 
   it('lets the worker sign with the organization\'s key (kms:Sign, kms:GetPublicKey only) and read its certificate chain', () => {

@@ -203,7 +203,11 @@ export async function renderDocument(
     const doc = await deps.repo.getDocument(job.documentId);
     if (!doc || doc.status === 'ready' || doc.status === 'recalled') return 'skipped';
     // Another delivery may have finished it since the read: then leave its PDF alone.
-    const started = await deps.repo.transitionDocument(doc.id, ['queued', 'rendering', 'failed'], { status: 'rendering', attempts: job.attempt });
+    const started = await deps.repo.transitionDocument(doc.id, ['queued', 'rendering', 'failed'], {
+      status: 'rendering',
+      attempts: job.attempt,
+      renderingSince: deps.clock().toISOString(),
+    });
     if (!started) return 'skipped';
     const frozen = await readFrozenInputs(deps, doc.id);
     const { pdf, pages } = await render(renderInputOf(frozen, doc, deps.settings.publicBaseUrl));

@@ -208,4 +208,26 @@ describe('the worker', () => {
     const out = await handler({ Records: [record('m1', 'gone'), record('m2', 'boom')] } as unknown as SQSEvent);
     expect(out.batchItemFailures).toEqual([{ itemIdentifier: 'm2' }]);
   });
+
+  it('on its schedule, sends again the job of each document stranded for half an hour, and of no other', async () => {
+    const { handler } = await import('../../../functions/worker/handler.ts');
+    // The clock is 2020-06-06T03:00Z: half an hour before is 02:30.
+    const documents: Record<string, object> = {
+      'lost-order': { status: 'queued', createdAt: '2020-06-06T02:20:00Z' },
+      'just-ordered': { status: 'queued', createdAt: '2020-06-06T02:50:00Z' },
+      'dead-worker': { status: 'rendering', createdAt: '2020-06-05T10:00:00Z', renderingSince: '2020-06-06T02:00:00Z' },
+      'rendering-now': { status: 'rendering', createdAt: '2020-06-05T10:00:00Z', renderingSince: '2020-06-06T02:59:00Z' },
+      'settled-meanwhile': { status: 'ready', createdAt: '2020-06-05T10:00:00Z' },
+    };
+    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':p': 'PENDING' } }).resolves({
+      Items: [...Object.keys(documents), 'deleted'].map((id) => ({ pk: 'PENDING', sk: `DOCUMENT#${id}`, data: { documentId: id } })),
+    });
+    ddb.on(GetCommand).resolves({});
+    for (const [id, data] of Object.entries(documents)) ddb.on(GetCommand, { Key: { pk: `DOCUMENT#${id}`, sk: 'DOCUMENT' } }).resolves({ Item: { data: { id, ...data } } });
+    sqs.on(SendMessageCommand).resolves({ MessageId: 'm' });
+    const out = await handler({ source: 'aws.events', 'detail-type': 'Scheduled Event' } as never);
+    expect(out).toEqual({ redelivered: 2 });
+    const sent = sqs.commandCalls(SendMessageCommand).map((c) => JSON.parse(c.args[0].input.MessageBody!).documentId);
+    expect(sent).toEqual(['lost-order', 'dead-worker']);
+  });
 });

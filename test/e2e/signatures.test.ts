@@ -108,6 +108,21 @@ describe('a report: the person, then the organization', () => {
     ]);
   });
 
+  it('refuses a certificate that is expired, not yet valid, or not for signing, naming /certificate', async () => {
+    const day = 86_400_000;
+    for (const [why, signer, message] of [
+      ['expired', testSigner('Hết Hạn', { notBefore: new Date(Date.now() - 400 * day), notAfter: new Date(Date.now() - 30 * day) }), /^expired on \d{4}-\d{2}-\d{2}$/],
+      ['not yet valid', testSigner('Chưa Tới', { notBefore: new Date(Date.now() + 30 * day) }), /^is not valid before /],
+      ['for encryption only', testSigner('Mã Hóa', { keyUsage: { keyEncipherment: true } }), /^is not for signing/],
+    ] as const) {
+      const r = await t.call('POST', `/documents/${id}/signatures:prepare`, { certificate: signer.certificatePem });
+      expect(r.status, why).toBe(400);
+      expect(r.body.errors, why).toEqual([expect.objectContaining({ path: '/certificate', code: 'invalid', message: expect.stringMatching(message) })]);
+    }
+    const signing = testSigner('Ký Số', { keyUsage: { digitalSignature: true, nonRepudiation: true } });
+    expect((await t.call('POST', `/documents/${id}/signatures:prepare`, { certificate: signing.certificatePem })).status).toBe(200);
+  });
+
   it('congress-docs sign --p12 signs it; the organization follows; both signatures valid', async () => {
     const p12 = join(tmp, 'nguyen-xuan-ky.p12');
     writeFileSync(p12, pkcs12Of(person, 'mật khẩu'));

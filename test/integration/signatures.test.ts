@@ -53,10 +53,13 @@ beforeAll(async () => {
     signatures: { report: ['person', 'organization'], proposal: ['person'] },
   });
   await repo.putCampaign({ ...campaign, id: 'qn-2020', createdAt: '2020-01-01T00:00:00Z', updatedAt: '2020-01-01T00:00:00Z' });
-  person = testSigner();
+  // Valid on the day the clock says (2020-06-06).
+  person = testSigner('Nguyễn Xuân Ký', SIGNER_VALIDITY);
   issued = await issuedPdf();
 });
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+const SIGNER_VALIDITY = { notBefore: new Date('2020-01-01T00:00:00Z'), notAfter: new Date('2030-01-01T00:00:00Z') };
 
 /** A ready document with its issued file stored, as the worker leaves it after rendering. */
 async function readyDocument(type: DocumentType): Promise<DocumentRecord> {
@@ -141,7 +144,7 @@ describe('the person, then the organization (a report in this campaign)', () => 
 
   it('a signature from another key than the certificate declared is refused (400), and nothing is recorded', async () => {
     const prepared = await prepareSignature(deps, secretariat, doc.id, { certificate: person.certificatePem });
-    const other = testSigner('Người khác');
+    const other = testSigner('Người khác', SIGNER_VALIDITY);
     const err = await failure(completeSignature(deps, secretariat, doc.id, { signingId: prepared.signingId, signature: signAttributes(other, prepared.signedAttributes) }));
     expect(err.status).toBe(400);
     expect(err.errors).toEqual([expect.objectContaining({ path: '/signature' })]);

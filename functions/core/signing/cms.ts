@@ -22,6 +22,7 @@ export const OID = {
   sha256WithRsa: '1.2.840.113549.1.1.11',
   ecdsaWithSha256: '1.2.840.10045.4.3.2',
   commonName: '2.5.4.3',
+  keyUsage: '2.5.29.15',
 } as const;
 
 export type SignatureAlgorithm = 'RSASSA_PKCS1_V1_5_SHA_256' | 'ECDSA_SHA_256';
@@ -58,6 +59,26 @@ export function algorithmOf(certDer: Uint8Array): SignatureAlgorithm {
   if (type === 'rsa') return 'RSASSA_PKCS1_V1_5_SHA_256';
   if (type === 'ec') return 'ECDSA_SHA_256';
   throw new CertificateError(`has a ${type} key; only RSA and ECDSA keys can sign here`);
+}
+
+/**
+ * Why a person's certificate cannot sign a document at `at`, or undefined: outside its validity
+ * period, or a key usage that names neither digitalSignature nor nonRepudiation (a key for
+ * encryption only). Whether a certificate authority the state recognises issued it is left to
+ * the reader's validator (the chain is embedded for that).
+ */
+export function certificateUnfitAt(certDer: Uint8Array, at: Date): string | undefined {
+  const cert = parseCertificate(certDer);
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  if (at < cert.notBefore.value) return `is not valid before ${day(cert.notBefore.value)}`;
+  if (at > cert.notAfter.value) return `expired on ${day(cert.notAfter.value)}`;
+  const keyUsage = cert.extensions?.find((e) => e.extnID === OID.keyUsage);
+  if (keyUsage) {
+    const bits = asn1js.fromBER(keyUsage.extnValue.valueBlock.valueHexView).result as asn1js.BitString;
+    // The first byte's two top bits: digitalSignature (0), nonRepudiation / contentCommitment (1).
+    if (((bits.valueBlock.valueHexView[0] ?? 0) & 0xc0) === 0) return 'is not for signing: its key usage has neither digitalSignature nor nonRepudiation';
+  }
+  return undefined;
 }
 
 /** The subject's common name (else the whole subject), as a PDF reader shows the signer. */

@@ -72,7 +72,7 @@ export async function selfSignedCertificate(opts: {
   // digitalSignature + nonRepudiation (contentCommitment): what a document-signing key does.
   const keyUsage = new asn1js.BitString({ valueHex: new Uint8Array([0xc0]).buffer, unusedBits: 6 });
   cert.extensions = [
-    new pkijs.Extension({ extnID: '2.5.29.15', critical: true, extnValue: keyUsage.toBER() }),
+    new pkijs.Extension({ extnID: OID.keyUsage, critical: true, extnValue: keyUsage.toBER() }),
     new pkijs.Extension({ extnID: '2.5.29.19', critical: true, extnValue: new pkijs.BasicConstraints({ cA: false }).toSchema().toBER() }),
   ];
   cert.signature = signatureAlgorithm(opts.signer.algorithm);

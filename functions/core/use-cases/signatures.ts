@@ -3,7 +3,7 @@ import type { Deps } from '../deps.ts';
 import { Conflict, ValidationError, type FieldError } from '../errors.ts';
 import type { DocumentRecord, Principal } from '../model.ts';
 import type { SignatureStep } from '../schemas.ts';
-import { algorithmOf, certificateDer, CertificateError, signatureMatchesCertificate, signerName } from '../signing/cms.ts';
+import { algorithmOf, certificateDer, CertificateError, certificateUnfitAt, signatureMatchesCertificate, signerName } from '../signing/cms.ts';
 import { completeSignatureSchema, prepareSignatureSchema } from '../signing/schemas.ts';
 import { InvalidSession, openSession, sealSession } from '../signing/session.ts';
 import { beginSignature, finishSignature, sha256, sha256Hex, signedAttributesOf, signPdf, verifyLastSignature } from '../signing/sign-pdf.ts';
@@ -56,10 +56,10 @@ export async function prepareSignature(deps: Deps, p: Principal, documentId: str
   // Who may (403/404), then what is sent (400), then whether the document can take it (409).
   const found = await getDocument(deps, p, documentId);
   const input = parseOrThrow(prepareSignatureSchema, body);
-  const chain = parseChain(input.certificate, input.chain ?? []);
+  const signedAt = deps.clock();
+  const chain = parseChain(input.certificate, input.chain ?? [], signedAt);
   const { doc, latest } = await awaitingPerson(deps, found);
 
-  const signedAt = deps.clock();
   const base = await deps.storage.getPdf(doc.id, latest.sha256);
   const begun = beginSignature(base, chain, { signedAt, reason: REASONS.person });
   const preparedSha256 = sha256Hex(begun.prepared);
@@ -156,7 +156,7 @@ async function recordSignature(
   return { ...doc, ...change };
 }
 
-function parseChain(certificate: string, rest: string[]): Uint8Array[] {
+function parseChain(certificate: string, rest: string[], signedAt: Date): Uint8Array[] {
   const errors: FieldError[] = [];
   const parse = (text: string, path: string) => {
     try {
@@ -170,6 +170,8 @@ function parseChain(certificate: string, rest: string[]): Uint8Array[] {
   if (errors.length === 0) {
     try {
       algorithmOf(chain[0]!);
+      const unfit = certificateUnfitAt(chain[0]!, signedAt);
+      if (unfit) errors.push({ path: '/certificate', code: 'invalid', message: unfit });
     } catch (err) {
       errors.push({ path: '/certificate', code: 'invalid', message: (err as Error).message });
     }

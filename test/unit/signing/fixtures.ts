@@ -8,13 +8,18 @@ import PDFDocument from 'pdfkit';
 
 export type TestSigner = { privateKey: KeyObject; certificatePem: string; certificateDer: Buffer; commonName: string };
 
-export function testSigner(commonName = 'Nguyễn Xuân Ký'): TestSigner {
+/** A certificate valid from yesterday for a year, with no key usage extension unless `keyUsage` says. */
+export function testSigner(
+  commonName = 'Nguyễn Xuân Ký',
+  opts: { notBefore?: Date; notAfter?: Date; keyUsage?: Partial<Record<'digitalSignature' | 'nonRepudiation' | 'keyEncipherment', boolean>> } = {},
+): TestSigner {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }) as string);
   cert.serialNumber = '0' + forge.util.bytesToHex(forge.random.getBytesSync(12));
-  cert.validity.notBefore = new Date(Date.now() - 86_400_000);
-  cert.validity.notAfter = new Date(Date.now() + 365 * 86_400_000);
+  cert.validity.notBefore = opts.notBefore ?? new Date(Date.now() - 86_400_000);
+  cert.validity.notAfter = opts.notAfter ?? new Date(Date.now() + 365 * 86_400_000);
+  if (opts.keyUsage) cert.setExtensions([{ name: 'keyUsage', critical: true, ...opts.keyUsage }]);
   const attrs = [
     { shortName: 'C', value: 'VN' },
     { shortName: 'CN', value: commonName, valueTagClass: forge.asn1.Type.UTF8 as unknown as forge.asn1.Class },

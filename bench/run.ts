@@ -73,26 +73,24 @@ function renderRows(render: RenderResults): void {
   row('render', 'warm naive / ours, per page', '', times(ratios.warmNaiveOverOurs), '≥ 8×', verdict(ratios.warmNaiveOverOurs >= 8));
   row('render', '  same on CPU time', '', times(ratios.warmNaiveOverOursCpu));
   row('render', '  ours with no shaped word shared between documents (each shapes its own)', ...perPage(warm.oursWordsNotSharedMsPerPage));
-  if ('coldMs' in render.chromium) {
-    const c = render.chromium;
-    row('render', `warm chromium, ms/page: one launch printing the ${d.documents} reports (${c.pages21} pages) vs the first`, ms(c.warmMsPerPage), `21: ${ms(c.different21Ms.median)}, 1: ${ms(c.first1Ms.median)}`);
-    row('render', 'warm chromium / ours, per page', '', times(ratios.warmChromiumOverOurs!), '≥ 8×', verdict(ratios.warmChromiumOverOurs! >= 8));
-  } else {
-    row('render', 'chromium', `skipped: ${render.chromium.skipped}`);
+  const builds = render.chromium;
+  for (const c of builds) {
+    row('render', `warm chromium ${c.build}, ms/page: one launch printing the ${d.documents} reports (${c.pages21} pages) vs the first`, ms(c.warmMsPerPage), `21: ${ms(c.different21Ms.median)}, 1: ${ms(c.first1Ms.median)}`);
+    row('render', `warm chromium ${c.build} / ours, per page`, '', times(c.ratios.warmOverOurs), '≥ 8×', verdict(c.ratios.warmOverOurs >= 8));
   }
+  for (const why of render.chromiumSkipped) row('render', 'chromium', `skipped: ${why}`);
   row('render', `from outside: congress-docs render, ${d.documents} reports vs the first, ms/page`, ms(outside.oursMsPerPage), `21: ${ms(outside.oursTwentyOneMs.median)}, 1: ${ms(outside.oursOneMs.median)}`);
   row('render', '  naive pdfmake process the same way, ms/page', ms(outside.naiveMsPerPage), `21: ${ms(outside.naiveTwentyOneMs.median)}, 1: ${ms(outside.naiveOneMs.median)}`);
   row('render', '  naive / ours from outside, per page', '', times(ratios.outsideNaiveOverOurs));
-  if (ratios.outsideChromiumOverOurs !== undefined) row('render', '  chromium / ours from outside, per page', '', times(ratios.outsideChromiumOverOurs));
+  for (const c of builds) row('render', `  chromium ${c.build} / ours from outside, per page`, '', times(c.ratios.outsideOverOurs));
   row('render', `cold ours: congress-docs render of the example (${cold.pages} pages; cli/bin.mjs as a command, median of ${cold.oursMs.runs.length})`, ms(cold.oursMs.median), `p99 ${ms(cold.oursMs.p99)}`);
   row('render', '  the same through node cli/bin.mjs (one more Node start)', ms(cold.viaNodeMs.median), `p99 ${ms(cold.viaNodeMs.p99)}`);
   row('render', 'cold naive: fresh node + pdfmake by path', ms(cold.naiveMs.median), `p99 ${ms(cold.naiveMs.p99)}`);
   row('render', 'cold naive / ours', '', times(ratios.coldNaiveOverOurs));
   row('render', '  same on CPU time', `${ms(cold.oursCpuMs.median)} cpu`, times(ratios.coldNaiveOverOursCpu));
-  if ('coldMs' in render.chromium) {
-    const c = render.chromium;
-    row('render', `chromium cold: launch + print of the example (${c.coldPages} pages)`, ms(c.coldMs.median), `p99 ${ms(c.coldMs.p99)}`);
-    row('render', 'chromium cold / ours cold', '', times(ratios.coldChromiumOverOurs!), '≥ 3×', verdict(ratios.coldChromiumOverOurs! >= 3));
+  for (const c of builds) {
+    row('render', `chromium ${c.build} cold: launch + print of the example (${c.coldPages} pages)`, ms(c.coldMs.median), `p99 ${ms(c.coldMs.p99)}`);
+    row('render', `chromium ${c.build} cold / ours cold`, '', times(c.ratios.coldOverOurs), '≥ 3×', verdict(c.ratios.coldOverOurs >= 3));
   }
 }
 
@@ -186,7 +184,7 @@ async function main(): Promise<void> {
     }
 
     // ---- output ------------------------------------------------------------------------------------------
-    const chromiumVersion = render && 'version' in render.chromium ? `${render.chromium.version} (${render.chromium.executable})` : null;
+    const chromiumVersion = render?.chromium.map((c) => `${c.build}: ${c.version} (${c.executable})`) ?? null;
     const results = {
       machine: {
         cpuModel: cpus()[0]?.model ?? 'unknown',

@@ -51,37 +51,51 @@ export type RenderResults = {
   cold: { pages: number; oursMs: Series; viaNodeMs: Series; naiveMs: Series; oursCpuMs: Series; naiveCpuMs: Series };
   /** From outside: one process rendering the 21 different reports against one rendering the first: (T21 − T1) / (pages21 − pages1). */
   outside: { oursOneMs: Series; oursTwentyOneMs: Series; oursMsPerPage: number; naiveOneMs: Series; naiveTwentyOneMs: Series; naiveMsPerPage: number };
-  chromium:
-    | { skipped: string }
-    | {
-        /** One launch (CDP) printing the example report: launch + first document. */
-        coldMs: Series;
-        coldPages: number;
-        /** One launch (CDP over a pipe) printing the first different report, and all 21 (21 PDFs). */
-        first1Ms: Series;
-        different21Ms: Series;
-        /** Pages of the 21 reports as Chromium prints them, and of the first. */
-        pages21: number;
-        pages1: number;
-        /** (median T 21 − median T 1) / (pages21 − pages1): Chromium's warm cost of a page of a new document. */
-        warmMsPerPage: number;
-        executable: string;
-        version: string;
-      };
+  /**
+   * Every headless Chromium build present, each measured the same way: Debian's `chromium` (the
+   * full browser in its headless mode, what a person installs) where installed, and the lean
+   * headless shell @sparticuz/chromium ships in its npm package (always, after npm ci).
+   */
+  chromium: ChromiumResults[];
+  /** Why a build was not measured (not installed, failed to start). */
+  chromiumSkipped: string[];
   ratios: {
     /** Warm per page, 21 different reports: naive / ours, and on CPU time. */
     warmNaiveOverOurs: number;
     warmNaiveOverOursCpu: number;
-    /** Chromium's warm per page (one launch, 21 different reports) / ours warm in process per page. */
-    warmChromiumOverOurs?: number;
-    /** The same pair from outside: Chromium's / congress-docs render's (T21 − T1) per page. */
-    outsideChromiumOverOurs?: number;
     outsideNaiveOverOurs: number;
     coldNaiveOverOurs: number;
     coldNaiveOverOursCpu: number;
-    coldChromiumOverOurs?: number;
   };
 };
+
+export type ChromiumResults = {
+  /** `debian`: /usr/bin/chromium; `headless-shell`: the binary of @sparticuz/chromium. */
+  build: ChromiumBuild;
+  /** One launch (CDP) printing the example report: launch + first document. */
+  coldMs: Series;
+  coldPages: number;
+  /** One launch (CDP over a pipe) printing the first different report, and all 21 (21 PDFs). */
+  first1Ms: Series;
+  different21Ms: Series;
+  /** Pages of the 21 reports as Chromium prints them, and of the first. */
+  pages21: number;
+  pages1: number;
+  /** (median T 21 − median T 1) / (pages21 − pages1): Chromium's warm cost of a page of a new document. */
+  warmMsPerPage: number;
+  executable: string;
+  version: string;
+  ratios: {
+    /** Chromium's warm per page / ours warm in process per page (the headline pair). */
+    warmOverOurs: number;
+    /** The same pair from outside: Chromium's / congress-docs render's (T21 − T1) per page. */
+    outsideOverOurs: number;
+    /** Chromium's launch + first document / a fresh congress-docs render of the example. */
+    coldOverOurs: number;
+  };
+};
+
+export type ChromiumBuild = 'debian' | 'headless-shell';
 
 /** Pages of a PDF written by pdfkit or Skia: page objects are never compressed in either. */
 export function countPages(pdf: Buffer): number {
@@ -205,13 +219,13 @@ export async function renderSection(opts: { warmRounds: number; coldRuns: number
     const naiveFirstPages = countPages(await readFile(join(dir, 'naive-1st.pdf')));
     const naiveOutsidePerPage = (median(naiveTwentyOne) - median(naiveOne)) / (naivePages - naiveFirstPages);
 
-    // ---- Chromium -------------------------------------------------------------------------------
-    const launch = await chromiumLaunch();
-    let chromium: RenderResults['chromium'] = { skipped: 'no chromium (neither Debian\'s nor @sparticuz/chromium)' };
-    if (launch) {
-      log(`render: headless Chromium (${launch.executable})`);
-      const exampleDefinition = reportDefinition(renderInputFromFile(example), naiveMeasure);
-      chromium = await chromiumRuns(dir, launch, exampleDefinition, definitions, opts.coldRuns, opts.cliRuns);
+    // ---- Chromium: every build present -----------------------------------------------------------
+    const chromium: Omit<ChromiumResults, 'ratios'>[] = [];
+    const { launches, skipped: chromiumSkipped } = await chromiumLaunches();
+    const exampleDefinition = reportDefinition(renderInputFromFile(example), naiveMeasure);
+    for (const launch of launches) {
+      log(`render: headless Chromium, ${launch.build} (${launch.executable})`);
+      chromium.push(await chromiumRuns(dir, launch, exampleDefinition, definitions, opts.coldRuns, opts.cliRuns));
     }
 
     const warmOurs = median(ours);
@@ -240,7 +254,15 @@ export async function renderSection(opts: { warmRounds: number; coldRuns: number
         naiveTwentyOneMs: series(naiveTwentyOne),
         naiveMsPerPage: naiveOutsidePerPage,
       },
-      chromium,
+      chromium: chromium.map((c) => ({
+        ...c,
+        ratios: {
+          warmOverOurs: c.warmMsPerPage / median(ours),
+          outsideOverOurs: c.warmMsPerPage / oursOutsidePerPage,
+          coldOverOurs: c.coldMs.median / median(coldOurs),
+        },
+      })),
+      chromiumSkipped,
       ratios: {
         warmNaiveOverOurs: median(naive) / warmOurs,
         warmNaiveOverOursCpu: median(naiveCpu) / median(oursCpu),
@@ -249,31 +271,30 @@ export async function renderSection(opts: { warmRounds: number; coldRuns: number
         coldNaiveOverOursCpu: median(coldNaiveCpu) / median(coldOursCpu),
       },
     };
-    if ('coldMs' in chromium) {
-      results.ratios.warmChromiumOverOurs = chromium.warmMsPerPage / warmOurs;
-      results.ratios.outsideChromiumOverOurs = chromium.warmMsPerPage / oursOutsidePerPage;
-      results.ratios.coldChromiumOverOurs = chromium.coldMs.median / median(coldOurs);
-    }
     return results;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-type ChromiumLaunch = { executable: string; args: string[] };
+type ChromiumLaunch = { build: ChromiumBuild; executable: string; args: string[] };
 
 /**
- * Debian's chromium where installed, else the one @sparticuz/chromium ships, with the flags that
- * build needs (its own `--headless` form aside: chromium-cdp.ts sets headless); undefined if neither.
+ * Debian's chromium where installed, and the one @sparticuz/chromium ships with the flags that
+ * build needs (its own `--headless` form aside: chromium-cdp.ts sets headless).
  */
-async function chromiumLaunch(): Promise<ChromiumLaunch | undefined> {
-  if (existsSync(SYSTEM_CHROMIUM)) return { executable: SYSTEM_CHROMIUM, args: [] };
+async function chromiumLaunches(): Promise<{ launches: ChromiumLaunch[]; skipped: string[] }> {
+  const launches: ChromiumLaunch[] = [];
+  const skipped: string[] = [];
+  if (existsSync(SYSTEM_CHROMIUM)) launches.push({ build: 'debian', executable: SYSTEM_CHROMIUM, args: [] });
+  else skipped.push(`debian: no ${SYSTEM_CHROMIUM} (apt-get install chromium to compare with the full browser)`);
   try {
     const { default: packaged } = await import('@sparticuz/chromium');
-    return { executable: await packaged.executablePath(), args: packaged.args.filter((a) => !a.startsWith('--headless')) };
-  } catch {
-    return undefined;
+    launches.push({ build: 'headless-shell', executable: await packaged.executablePath(), args: packaged.args.filter((a) => !a.startsWith('--headless')) });
+  } catch (error) {
+    skipped.push(`headless-shell: @sparticuz/chromium did not start (${(error as Error).message})`);
   }
+  return { launches, skipped };
 }
 
 /**
@@ -292,7 +313,7 @@ async function chromiumRuns(
   definitions: ReturnType<typeof reportDefinition>[],
   coldRuns: number,
   manyRuns: number,
-): Promise<RenderResults['chromium']> {
+): Promise<Omit<ChromiumResults, 'ratios'>> {
   const fonts = fontPaths();
   const urlOf = async (name: string, definition: ReturnType<typeof reportDefinition>) => {
     const path = join(dir, `${name}.html`);
@@ -338,6 +359,7 @@ async function chromiumRuns(
     }
   }
   return {
+    build: launch.build,
     coldMs: series(cold),
     coldPages,
     first1Ms: series(first1),

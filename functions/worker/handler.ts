@@ -7,22 +7,22 @@ import { redeliverStrandedDocuments } from '#core/use-cases/stranded-documents.t
 import { renderPdf } from '#templates/render.ts';
 
 /**
- * The render queue's consumer in AWS. Each message is one document; a failed one is reported in
- * `batchItemFailures` so SQS redelivers only it, and after maxReceiveCount moves it to the
- * dead-letter queue. The receive count tells the use case when the last attempt has come.
- */
-
-/**
  * The organization's KMS key, made here: only the worker holds it (the stack sets its variables
  * and grants on this function alone), so the HTTP bundles carry no KMS client.
  */
 const signatureKey = kmsSignatureKeyFromEnv();
 
+/**
+ * The render queue's consumer in AWS. Each message is one document; a failed one is reported in
+ * `batchItemFailures` so SQS redelivers only it, and after maxReceiveCount moves it to the
+ * dead-letter queue. The receive count tells the use case when the last attempt has come.
+ * Called by its schedule instead (infra/constructs/document-worker.ts), it sends again the jobs
+ * of documents stranded without one.
+ */
 export function handler(event: SQSEvent): Promise<SQSBatchResponse>;
 export function handler(event: ScheduledEvent): Promise<{ redelivered: number }>;
 export async function handler(event: SQSEvent | ScheduledEvent): Promise<SQSBatchResponse | { redelivered: number }> {
   const deps = { ...(await getDeps()), signatureKey };
-  // The schedule (every 10 minutes): jobs lost between ordering and the queue are sent again.
   if (!('Records' in event)) {
     const redelivered = await redeliverStrandedDocuments(deps);
     if (redelivered.length) log.warn('render jobs sent again', { documentIds: redelivered });

@@ -6,11 +6,16 @@ import * as styleContextStackModule from 'pdfmake/js/StyleContextStack.js';
 import * as svgMeasureModule from 'pdfmake/js/SVGMeasure.js';
 import * as tableLayoutsModule from 'pdfmake/js/tableLayouts.js';
 import * as textInlinesModule from 'pdfmake/js/TextInlines.js';
+// @ts-expect-error -- untyped like the others, but not declared in pdfmake-internals.d.ts: narrowed and checked below.
+import * as textBreakerModule from 'pdfmake/js/TextBreaker.js';
+// @ts-expect-error -- as above.
+import * as variableTypeModule from 'pdfmake/js/helpers/variableType.js';
 import type { FontStyle } from './fonts.ts';
 import { measureInlines, type Inline, type TextInlines } from './inline-measure.ts';
 import { SRGB_OUTPUT_CONDITION, type PdfInfo } from './pdf-a.ts';
 import { deflateFast, GatheredOutput } from './pdf-output.ts';
 import { itemStyleValue, stackValue, type StyleItem, type StyleStack } from './style-lookups.ts';
+import { splitWords, type Word } from './word-breaks.ts';
 
 /**
  * The one place that reaches into pdfmake, pdfkit and fontkit beyond their public API: every
@@ -26,6 +31,8 @@ import { itemStyleValue, stackValue, type StyleItem, type StyleStack } from './s
  * What the patches and subclasses do, and why:
  * - style lookups and word measuring (style-lookups.ts, inline-measure.ts) replace pdfmake's
  *   while the engine lays out (`layOut`), the same answers without the allocations;
+ * - so does TextBreaker#getBreaks: pdfmake's own, calling word-breaks.ts's splitWords (the same
+ *   words as linebreak's, without it for plain Vietnamese text);
  * - WarmDocument (pdfmake's pdfkit document): faces parsed once per process (`provideFont`),
  *   output gathered synchronously and streams deflated fast (pdf-output.ts), page content
  *   through the page writer (page-writer.ts), and PDF/A-2b metadata (pdf-a.ts);
@@ -58,6 +65,8 @@ export const PDFMAKE_MODULES = {
   'pdfmake/js/tableLayouts.js': tableLayoutsModule,
   'pdfmake/js/StyleContextStack.js': styleContextStackModule,
   'pdfmake/js/TextInlines.js': textInlinesModule,
+  'pdfmake/js/TextBreaker.js': textBreakerModule as unknown,
+  'pdfmake/js/helpers/variableType.js': variableTypeModule as unknown,
 } as const;
 
 type ModuleName = keyof typeof PDFMAKE_MODULES;
@@ -88,8 +97,10 @@ const MODULE_SHAPES: Record<ModuleName, ModuleShape> = {
   'pdfmake/js/Renderer.js': { prototype: { renderPages: 'function', renderLine: 'function', renderVector: 'function' } },
   'pdfmake/js/PageSize.js': { exports: { normalizePageSize: 'function', normalizePageMargin: 'function' } },
   'pdfmake/js/tableLayouts.js': { exports: { tableLayouts: 'object' } },
-  'pdfmake/js/StyleContextStack.js': { prototype: { getProperty: 'function' }, statics: { getStyleProperty: 'function' } },
+  'pdfmake/js/StyleContextStack.js': { prototype: { getProperty: 'function' }, statics: { getStyleProperty: 'function', copyStyle: 'function' } },
   'pdfmake/js/TextInlines.js': { prototype: { measure: 'function', widthOfText: 'function' } },
+  'pdfmake/js/TextBreaker.js': { prototype: { getBreaks: 'function' } },
+  'pdfmake/js/helpers/variableType.js': { exports: { isObject: 'function' } },
 };
 
 const UPGRADE_HINT = 'renderer/pdf-internals.ts is written against pdfmake 0.3.11, pdfkit 0.19.1 and fontkit 2.0.4 (see renderer/README.md)';
@@ -526,6 +537,93 @@ let layingOut = false;
   TextInlinesClass.prototype.measure = function (this: TextInlines, words: Inline[], stack: StyleStack) {
     return layingOut ? measureInlines.call(this, words, stack) : pdfmakeMeasure.call(this, words, stack);
   };
+
+  const TextBreakerClass = exported(textBreakerModule, undefined) as { prototype: { getBreaks(texts: unknown, stack: StyleStack): Inline[] } };
+  const pdfmakeGetBreaks = TextBreakerClass.prototype.getBreaks;
+  TextBreakerClass.prototype.getBreaks = function (texts: unknown, stack: StyleStack) {
+    return layingOut ? getBreaks(texts, stack) : pdfmakeGetBreaks.call(this, texts, stack);
+  };
+}
+
+type TextItem = StyleItem & { text?: unknown; _textRef?: { _textNodeRef: { text: unknown } } };
+const { getStyleProperty, copyStyle } = exported(styleContextStackModule, undefined) as {
+  getStyleProperty(item: StyleItem, stack: StyleStack, property: string, defaultValue: unknown): unknown;
+  copyStyle(source: unknown, destination: object): object;
+};
+const isObject = exported(variableTypeModule, 'isObject') as (value: unknown) => boolean;
+
+/** pdfmake 0.3.11's getFirstWord (TextBreaker.js). */
+function firstWord(words: Word[], noWrap: unknown): string | null {
+  let word = words[0];
+  if (word === undefined) return null;
+  if (noWrap) {
+    // text was not wrapped, we need only first word
+    const tmpWords = splitWords(word.text, false);
+    if (tmpWords[0] === undefined) return null;
+    word = tmpWords[0];
+  }
+  return word.text;
+}
+
+/** pdfmake 0.3.11's getLastWord (TextBreaker.js). */
+function lastWordOf(words: Word[], noWrap: unknown): string | null {
+  let word = words[words.length - 1];
+  if (word === undefined) return null;
+  if (word.lineEnd) return null;
+  if (noWrap) {
+    // text was not wrapped, we need only last word
+    const tmpWords = splitWords(word.text, false);
+    if (tmpWords[tmpWords.length - 1] === undefined) return null;
+    word = tmpWords[tmpWords.length - 1]!;
+  }
+  return word.text;
+}
+
+/**
+ * pdfmake 0.3.11's TextBreaker#getBreaks, statement for statement, with word-breaks.ts's
+ * splitWords (the same words) in place of its module-local one. Exported for the tests.
+ */
+export function getBreaks(texts: unknown, styleContextStack: StyleStack): Inline[] {
+  const results: Inline[] = [];
+  const items: unknown[] = Array.isArray(texts) ? texts : [texts];
+  let lastWord: string | null = null;
+  for (let i = 0, l = items.length; i < l; i++) {
+    const item = items[i] as TextItem | string;
+    let style = null;
+    let words: Word[];
+    const breakAll = getStyleProperty((item || {}) as StyleItem, styleContextStack, 'wordBreak', 'normal') === 'break-all';
+    const noWrap = getStyleProperty((item || {}) as StyleItem, styleContextStack, 'noWrap', false);
+    if (isObject(item)) {
+      const object = item as TextItem;
+      if (object._textRef && object._textRef._textNodeRef.text) {
+        object.text = object._textRef._textNodeRef.text;
+      }
+      words = splitWords(object.text, noWrap, breakAll);
+      style = copyStyle(object, {});
+    } else {
+      words = splitWords(item, noWrap, breakAll);
+    }
+    if (lastWord && words.length) {
+      const first = firstWord(words, noWrap);
+      const wrapWords = splitWords(lastWord + first, false);
+      if (wrapWords.length === 1) {
+        results[results.length - 1]!.noNewLine = true;
+      }
+    }
+    for (let i2 = 0, l2 = words.length; i2 < l2; i2++) {
+      const result: Inline = { text: words[i2]!.text };
+      if (words[i2]!.lineEnd) {
+        result.lineEnd = true;
+      }
+      copyStyle(style, result);
+      results.push(result);
+    }
+    lastWord = null;
+    if (i + 1 < l) {
+      lastWord = lastWordOf(words, noWrap);
+    }
+  }
+  return results;
 }
 
 /** What a definition gives the layout (pdfmake's TDocumentDefinitions, the parts the engine passes on). */

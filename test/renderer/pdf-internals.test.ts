@@ -35,6 +35,19 @@ describe('the bridge to pdfmake, pdfkit and fontkit internals', () => {
     );
   });
 
+  it('names TextBreaker#getBreaks and the helpers its copy uses when they moved', () => {
+    const modules = { ...PDFMAKE_MODULES, 'pdfmake/js/TextBreaker.js': withoutPrototypeMember(PDFMAKE_MODULES['pdfmake/js/TextBreaker.js'], 'getBreaks') };
+    expect(() => checkInternals(modules)).toThrow(/^pdfmake\/js\/TextBreaker\.js: TextBreaker\.prototype\.getBreaks is missing, expected a function/);
+    expect(() => checkInternals({ ...PDFMAKE_MODULES, 'pdfmake/js/helpers/variableType.js': {} })).toThrow(
+      /^pdfmake\/js\/helpers\/variableType\.js: export isObject is missing, expected a function/,
+    );
+    class NoCopyStyle extends classOf(PDFMAKE_MODULES['pdfmake/js/StyleContextStack.js']) {}
+    Object.defineProperty(NoCopyStyle, 'copyStyle', { value: undefined });
+    expect(() => checkInternals({ ...PDFMAKE_MODULES, 'pdfmake/js/StyleContextStack.js': { default: NoCopyStyle } })).toThrow(
+      /^pdfmake\/js\/StyleContextStack\.js: StyleContextStack\.copyStyle is missing, expected a function/,
+    );
+  });
+
   it('names a named export that is gone or of another kind', () => {
     expect(() => checkInternals({ ...PDFMAKE_MODULES, 'pdfmake/js/PageSize.js': { normalizePageSize: () => 0 } })).toThrow(
       /^pdfmake\/js\/PageSize\.js: export normalizePageMargin is missing, expected a function/,

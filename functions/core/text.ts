@@ -41,13 +41,32 @@ export const isoDate = () =>
 
 export const isRealDateString = (s: unknown): s is string => typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) && isRealDate(s);
 
+/**
+ * Whether `s`, of the shape `YYYY-MM-DD`, names a day of the proleptic Gregorian calendar (years
+ * 0000–9999, 0000 a leap year), as `Date` would say. Computed on the characters rather than with
+ * `Date`: every date of every submission is checked, and this is several times cheaper.
+ */
 export function isRealDate(s: string): boolean {
-  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-  // setUTCFullYear, unlike Date.UTC, keeps years 0–99 as they are.
-  const t = new Date(0);
-  t.setUTCFullYear(y, m - 1, d);
-  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 7);
+  const day = digits(s, 8, 10);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
+
+/** The number written by the ASCII digits `s[from..to)`. */
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + (s.charCodeAt(i) - 48);
+  return n;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+function daysInMonth(year: number, month: number): number {
+  return month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!;
+}
+
+const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
 export const identifier = () =>

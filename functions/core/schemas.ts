@@ -106,7 +106,8 @@ export function submissionSchemaFor(receivedOn: string) {
   congress: z
     .strictObject({
       // A result is reported after its congress (CONTRACT §3), on the day it is received in Vietnam.
-      heldOn: isoDate().refine((d) => !isRealDateString(d) || d <= receivedOn, {
+      // `d <= receivedOn` first: the usual date passes without its calendar check run a second time.
+      heldOn: isoDate().refine((d) => d <= receivedOn || !isRealDateString(d), {
         message: `must not be after the day it is received (${receivedOn})`,
         params: { code: 'date_in_future', receivedOn } satisfies RuleParams,
       }),

@@ -6,9 +6,7 @@ import * as styleContextStackModule from 'pdfmake/js/StyleContextStack.js';
 import * as svgMeasureModule from 'pdfmake/js/SVGMeasure.js';
 import * as tableLayoutsModule from 'pdfmake/js/tableLayouts.js';
 import * as textInlinesModule from 'pdfmake/js/TextInlines.js';
-// @ts-expect-error -- untyped like the others, but not declared in pdfmake-internals.d.ts: narrowed and checked below.
 import * as textBreakerModule from 'pdfmake/js/TextBreaker.js';
-// @ts-expect-error -- as above.
 import * as variableTypeModule from 'pdfmake/js/helpers/variableType.js';
 import type { FontStyle } from './fonts.ts';
 import { measureInlines, type Inline, type TextInlines } from './inline-measure.ts';
@@ -65,8 +63,8 @@ export const PDFMAKE_MODULES = {
   'pdfmake/js/tableLayouts.js': tableLayoutsModule,
   'pdfmake/js/StyleContextStack.js': styleContextStackModule,
   'pdfmake/js/TextInlines.js': textInlinesModule,
-  'pdfmake/js/TextBreaker.js': textBreakerModule as unknown,
-  'pdfmake/js/helpers/variableType.js': variableTypeModule as unknown,
+  'pdfmake/js/TextBreaker.js': textBreakerModule,
+  'pdfmake/js/helpers/variableType.js': variableTypeModule,
 } as const;
 
 type ModuleName = keyof typeof PDFMAKE_MODULES;

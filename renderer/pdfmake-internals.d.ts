@@ -35,3 +35,16 @@ declare module 'pdfmake/js/TextInlines.js' {
   const module: unknown;
   export default module;
 }
+declare module 'pdfmake/js/TextBreaker.js' {
+  const module: unknown;
+  export default module;
+}
+declare module 'pdfmake/js/helpers/variableType.js' {
+  const module: unknown;
+  export default module;
+}
+/** linebreak 1.1.0 (pdfmake's UAX #14 implementation) ships no types: word-breaks.ts narrows it. */
+declare module 'linebreak' {
+  const module: unknown;
+  export default module;
+}

@@ -1,4 +1,3 @@
-// @ts-expect-error -- linebreak 1.1.0 (pdfmake's UAX #14 implementation) ships no types; narrowed below.
 import linebreakModule from 'linebreak';
 
 /**

@@ -7,6 +7,7 @@ import { copyFile, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { build } from 'esbuild';
+import { RENDERER_FILES } from '../../infra/constructs/renderer-files.ts';
 import { ESM_BANNER, ESM_DEFINE } from '../../infra/constructs/service-function.ts';
 import { fontPaths } from '#renderer/fonts.ts';
 import { REPO_ROOT } from '../lib/fixtures.ts';
@@ -112,7 +113,8 @@ export async function workerFirstDocument(opts: { runs: number; input: string; l
     await mkdir(fonts, { recursive: true });
     for (const path of Object.values(fontPaths())) await copyFile(path, join(fonts, basename(path)));
     opts.log(`cold start: the worker's bundle, import + first document in a fresh node, ${opts.runs} times`);
-    const env = { ...process.env, ...LAMBDA_ENV, FONT_DIR: fonts };
+    // NODE_OPTIONS as the worker's function has them (RENDERER_FILES: the renderer's young generation).
+    const env = { ...process.env, ...LAMBDA_ENV, FONT_DIR: fonts, NODE_OPTIONS: RENDERER_FILES.nodeOptions.join(' ') };
     const wall: number[] = [];
     const inside: { importMs: number; firstDocumentMs: number; pages: number }[] = [];
     for (let i = 0; i <= opts.runs; i++) {

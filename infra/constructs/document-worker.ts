@@ -66,6 +66,7 @@ export class DocumentWorker extends Construct {
       // RENDER_ATTEMPTS: the worker marks a document failed on the last receive before the DLQ.
       environment: { ...RENDERER_FILES.environment, RENDER_ATTEMPTS: String(MAX_RECEIVE_COUNT) },
       afterBundling: RENDERER_FILES.afterBundling,
+      nodeOptions: RENDERER_FILES.nodeOptions,
     });
     // It reads the frozen inputs and the latest file of a document (to sign it), and writes each
     // new file version (rendered, then signed) under its digest.

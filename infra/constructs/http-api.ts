@@ -13,7 +13,7 @@ import { DOCS_ASSETS } from '../../functions/http/docs-assets.ts';
 import { routeGrants } from '../route-grants.ts';
 import type { DocumentObjects } from './data-store.ts';
 import { RENDERER_FILES } from './renderer-files.ts';
-import { ServiceFunction } from './service-function.ts';
+import { ServiceFunction, type ServiceFunctionProps } from './service-function.ts';
 
 /** One entry of the route table, with its literal id. */
 type RouteEntry = (typeof routes)[number];
@@ -24,9 +24,7 @@ type RouteEntry = (typeof routes)[number];
  * functions/http/handlers/docs.ts serves.
  */
 const SWAGGER_UI_FILES = Object.keys(DOCS_ASSETS);
-const HANDLER_FILES: Readonly<
-  Record<string, { environment: Record<string, string>; afterBundling: (inputDir: string, outputDir: string) => string[] }>
-> = {
+const HANDLER_FILES: Readonly<Record<string, Pick<ServiceFunctionProps, 'environment' | 'afterBundling' | 'nodeOptions'>>> = {
   docs: {
     environment: { SWAGGER_UI_DIR: '/var/task/swagger-ui' },
     afterBundling: (inputDir, outputDir) => [
@@ -199,7 +197,7 @@ export class CongressApi extends Construct {
       description: `congress-docs ${handlerRoutes.map((r) => `${r.method} ${r.path}`).join(', ')}: ${first.summary}`,
       memorySize: grants.memorySize ?? HTTP_FUNCTION_DEFAULTS.memorySize,
       timeout: Duration.seconds(grants.timeoutSeconds ?? HTTP_FUNCTION_DEFAULTS.timeoutSeconds),
-      ...(files ? { environment: files.environment, afterBundling: files.afterBundling } : {}),
+      ...files,
     });
     fn.bindTable(props.table, grants.table);
     if (grants.healthCheck) fn.bindHealthCheck(props.table, props.documents);

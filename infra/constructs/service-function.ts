@@ -54,6 +54,8 @@ export type ServiceFunctionProps = {
   readonly serviceName: string;
   readonly logRetention: logs.RetentionDays;
   readonly environment?: Record<string, string>;
+  /** Node options beside `--enable-source-maps` (NODE_OPTIONS), e.g. the renderer's heap flags. */
+  readonly nodeOptions?: readonly string[];
   /** Extra esbuild command hooks, e.g. to copy fonts next to the bundle. */
   readonly afterBundling?: (inputDir: string, outputDir: string) => string[];
 };
@@ -111,7 +113,7 @@ export class ServiceFunction extends Construct {
       loggingFormat: lambda.LoggingFormat.JSON,
       tracing: lambda.Tracing.ACTIVE,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: ['--enable-source-maps', ...(props.nodeOptions ?? [])].join(' '),
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         ...props.environment,
       },

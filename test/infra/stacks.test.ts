@@ -14,6 +14,7 @@ import { AUTHORIZER_CACHE, HTTP_FUNCTION_DEFAULTS } from '../../infra/constructs
 import { CONTENT_SECURITY_POLICY } from '../../functions/http/security-headers.ts';
 import { BROWSER_CACHE, apiPathPatterns } from '../../infra/constructs/console-site.ts';
 import { FONT_DIR } from '../../infra/constructs/renderer-files.ts';
+import { RENDER_YOUNG_GENERATION } from '../../renderer/heap-flags.mjs';
 import { REPO_ROOT } from '../../infra/constructs/service-function.ts';
 import { SIGNING_KEY_ACTIONS } from '../../infra/constructs/signing-key.ts';
 import { routeGrants } from '../../infra/route-grants.ts';
@@ -255,9 +256,16 @@ describe('functions: the house defaults', () => {
         TracingConfig: { Mode: 'Active' },
         LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: expect.any(String) } },
         Environment: {
-          Variables: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: 'congress-docs' },
+          Variables: { NODE_OPTIONS: expect.stringMatching(/^--enable-source-maps( |$)/), POWERTOOLS_SERVICE_NAME: 'congress-docs' },
         },
       });
+    }
+    // The renderer's young generation where documents are rendered (the functions given the
+    // fonts, checked below to be the worker and the rendering routes), and nowhere else.
+    for (const [id, fn] of serviceFunctions()) {
+      const renders = fn.Properties.Environment.Variables.FONT_DIR !== undefined;
+      const expected = renders ? `--enable-source-maps ${RENDER_YOUNG_GENERATION}` : '--enable-source-maps';
+      expect(fn.Properties.Environment.Variables.NODE_OPTIONS, id).toBe(expected);
     }
   });
 

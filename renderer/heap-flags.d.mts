@@ -1,0 +1,2 @@
+/** Types of renderer/heap-flags.mjs. */
+export declare const RENDER_YOUNG_GENERATION: string;

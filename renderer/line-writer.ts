@@ -9,6 +9,10 @@
  * one TJ per font run in which the space pdfmake puts between two words (justification) is a TJ
  * adjustment. The glyphs land where pdfkit would put them (the same positions to 1e-6 pt); any
  * other line goes through pdfmake unchanged.
+ *
+ * The operators go straight into the document's ContentBytes as ASCII: no string per operator,
+ * number or glyph run (they made most of what a page allocated), the same bytes pdfkit would
+ * have made of the strings.
  */
 
 /** pdfkit's EmbeddedFont as far as this module uses it. */
@@ -82,6 +86,111 @@ export function num(n: number): number {
   return Math.round(n * 1e6) / 1e6;
 }
 
+const SPACE = 32;
+const SLASH = 0x2f;
+const OPEN_ARRAY = 0x5b;
+const OPEN_HEX = 0x3c;
+const MINUS = 45;
+const DOT = 46;
+const ZERO = 48;
+
+/**
+ * A content stream being written, as the bytes pdfkit would make of its strings (one byte per
+ * character: 'binary'). One per document, reused page after page: `take` copies a page's bytes
+ * out and starts again at the beginning.
+ */
+export class ContentBytes {
+  private bytes = Buffer.allocUnsafeSlow(1 << 16);
+  length = 0;
+
+  /** The bytes written since the last `take`, in a Buffer of their own. */
+  take(): Buffer {
+    const page = Buffer.allocUnsafe(this.length);
+    this.bytes.copy(page, 0, 0, this.length);
+    this.length = 0;
+    return page;
+  }
+
+  byte(code: number): void {
+    this.reserve(1);
+    this.bytes[this.length++] = code;
+  }
+
+  /** `text`'s characters, one byte each (their low byte, as Buffer's 'binary' takes them). */
+  ascii(text: string): void {
+    this.reserve(text.length);
+    if (text.length > 64) {
+      this.length += this.bytes.write(text, this.length, 'latin1');
+      return;
+    }
+    const bytes = this.bytes;
+    let at = this.length;
+    for (let i = 0; i < text.length; i++) bytes[at++] = text.charCodeAt(i);
+    this.length = at;
+  }
+
+  /** `String(num(n))`, without the string. */
+  number(n: number): void {
+    this.rounded(Math.round(n * 1e6));
+  }
+
+  /**
+   * `String(micros / 1e6)` for an integer `micros` (a number rounded to 1e-6, in millionths): the
+   * digits of micros with a point before the last six, trailing zeros dropped. Below 1e9 a double's
+   * ulp is under 1e-6, so no other decimal as short reads back as the same double (it would be
+   * another multiple of 1e-6 within half an ulp of it) and this is what JavaScript prints; larger
+   * numbers and NaN or Infinity are printed by JavaScript.
+   */
+  rounded(micros: number): void {
+    if (!(micros > -1e15 && micros < 1e15)) {
+      this.ascii(String(micros / 1e6));
+      return;
+    }
+    this.reserve(17);
+    const bytes = this.bytes;
+    let at = this.length;
+    if (micros < 0) {
+      bytes[at++] = MINUS;
+      micros = -micros;
+    }
+    const fraction = micros % 1e6;
+    at = writeDigits(bytes, at, (micros - fraction) / 1e6);
+    if (fraction !== 0) {
+      bytes[at++] = DOT;
+      let digits = fraction;
+      let places = 6;
+      while (digits % 10 === 0) {
+        digits /= 10;
+        places--;
+      }
+      for (let i = places - 1; i >= 0; i--) {
+        bytes[at + i] = ZERO + (digits % 10);
+        digits = Math.floor(digits / 10);
+      }
+      at += places;
+    }
+    this.length = at;
+  }
+
+  private reserve(count: number): void {
+    if (this.length + count <= this.bytes.length) return;
+    const grown = Buffer.allocUnsafeSlow(Math.max(this.bytes.length * 2, this.length + count));
+    this.bytes.copy(grown, 0, 0, this.length);
+    this.bytes = grown;
+  }
+}
+
+/** The decimal digits of a non-negative integer below 1e9 at `at`; returns the end. */
+function writeDigits(bytes: Buffer, at: number, integer: number): number {
+  let width = 1;
+  for (let power = 10; power <= integer; power *= 10) width++;
+  for (let i = width - 1; i >= 0; i--) {
+    bytes[at + i] = ZERO + (integer % 10);
+    integer = Math.floor(integer / 10);
+  }
+  return at + width;
+}
+
 /**
  * A document repeats its words ("của ", "đảng "…): each font object (one per document and face)
  * keeps what `encode` answered for a text. The subset ids it holds are this document's, so the
@@ -97,51 +206,76 @@ function encode(font: PdfFont, text: string): Encoded {
   return encoded;
 }
 
+/** What pdfmake shows of an inline: its text without line feeds. */
+function shownText(inline: Inline): string {
+  const text = inline.text;
+  return text.includes('\n') ? text.replace(/\n/g, '') : text;
+}
+
 /**
- * The text object of `line` at (x, y) (pdfmake's top-left coordinates, the page's flipped user
- * space), '' when it shows nothing. The fonts it uses are added to the page's resources; the fill
- * colour (black) is the caller's to set.
+ * Adds the fonts `line` shows text in to the page's resources, in the order writePlainLine would
+ * meet them (a font's first `ref()` numbers its object, so it must come before anything the
+ * caller then asks pdfkit for); false when the line shows nothing.
+ */
+export function addLineFonts(document: Document, line: Line): boolean {
+  let shows = false;
+  for (const inline of line.inlines) {
+    const text = inline.text;
+    if (text.length === 0 || (text.includes('\n') && shownText(inline).length === 0)) continue;
+    shows = true;
+    const font = inline.font;
+    if (document.page.fonts[font.id] == null) document.page.fonts[font.id] = font.ref();
+  }
+  return shows;
+}
+
+/**
+ * Writes the text object of `line` at (x, y) (pdfmake's top-left coordinates, the page's flipped
+ * user space), for a line addLineFonts said shows text, followed by a newline. The fill colour
+ * (black) is the caller's to set.
  *
  * Every inline of a plain line shares one baseline: pdfmake shifts each to `lineHeight − its
  * ascent − descent` and pdfkit adds its ascent back, which leaves `y + the line's ascender
  * height`. The text matrix `1 0 0 -1 x baseline` flips the glyphs upright in the flipped page, as
  * pdfkit's own `q 1 0 0 -1 0 H cm … Q` around each word does.
  */
-export function writePlainLine(document: Document, line: Line, x: number, y: number): string {
-  const baseline = num(y + line.getAscenderHeight());
-  let out = '';
+export function writePlainLine(line: Line, x: number, y: number, out: ContentBytes): void {
+  const baselineMicros = Math.round((y + line.getAscenderHeight()) * 1e6);
+  const baseline = baselineMicros / 1e6;
+  out.ascii('BT\n');
   let font: PdfFont | undefined;
   let fontSize = 0;
   /** Where the viewer's text position is now (points), after the glyphs written so far. */
   let pen = NaN;
-  /** The open TJ array's items. */
-  let items = '';
-  const closeArray = () => {
-    if (items) out += `[${items}] TJ\n`;
-    items = '';
-  };
+  /** Whether a TJ array is open (its items end with a space). */
+  let inArray = false;
   for (const inline of line.inlines) {
-    const text = inline.text.includes('\n') ? inline.text.replace(/\n/g, '') : inline.text;
+    const text = shownText(inline);
     if (!text) continue;
     const start = x + inline.x;
-    const inlineFont = inline.font;
-    if (inlineFont !== font || inline.fontSize !== fontSize) {
-      closeArray();
-      font = inlineFont;
+    if (inline.font !== font || inline.fontSize !== fontSize) {
+      inArray = closeArray(out, inArray);
+      font = inline.font;
       fontSize = inline.fontSize;
-      if (document.page.fonts[font.id] == null) document.page.fonts[font.id] = font.ref();
-      out += `/${font.id} ${num(fontSize)} Tf\n`;
+      out.byte(SLASH);
+      out.ascii(font.id);
+      out.byte(SPACE);
+      out.number(fontSize);
+      out.ascii(' Tf\n');
     }
     if (Number.isNaN(pen)) {
-      out += `1 0 0 -1 ${num(start)} ${baseline} Tm\n`;
-      pen = start;
+      writeMatrix(out, Math.round(start * 1e6), baselineMicros);
     } else {
       // The gap pdfmake leaves before this word (justified text), in TJ units: 1/1000 of the size.
-      const gap = num(((pen - start) * 1000) / fontSize);
-      if (gap !== 0) items += `${gap} `;
-      pen = start;
+      const gap = Math.round((((pen - start) * 1000) / fontSize) * 1e6);
+      if (gap !== 0) {
+        inArray = openArray(out, inArray);
+        out.rounded(gap);
+        out.byte(SPACE);
+      }
     }
-    const [glyphs, positions] = encode(font, text);
+    pen = start;
+    const [glyphs, positions] = encode(font!, text);
     const scale = fontSize / 1000;
     // pdfkit's `_fragment` glyph loop: hex runs, each followed by its kerning adjustment; a glyph
     // with an offset (a mark placed by GPOS) gets a text matrix of its own, and the next glyph one
@@ -151,41 +285,73 @@ export function writePlainLine(document: Document, line: Line, x: number, y: num
     for (let i = 0; i < positions.length; i++) {
       const position = positions[i]!;
       if (position.xOffset || position.yOffset) {
-        if (from < i) items += run(glyphs, positions, from, i);
-        closeArray();
-        out += `1 0 0 -1 ${num(pen + position.xOffset * scale)} ${num(baseline - position.yOffset * scale)} Tm\n`;
-        out += `[${run(glyphs, positions, i, i + 1)}] TJ\n`;
+        if (from < i) {
+          inArray = openArray(out, inArray);
+          writeRun(out, glyphs, positions, from, i);
+        }
+        inArray = closeArray(out, inArray);
+        writeMatrix(out, Math.round((pen + position.xOffset * scale) * 1e6), Math.round((baseline - position.yOffset * scale) * 1e6));
+        out.byte(OPEN_ARRAY);
+        writeRun(out, glyphs, positions, i, i + 1);
+        out.ascii('] TJ\n');
         from = i + 1;
         afterOffset = true;
       } else {
         if (afterOffset) {
-          out += `1 0 0 -1 ${num(pen)} ${baseline} Tm\n`;
+          writeMatrix(out, Math.round(pen * 1e6), baselineMicros);
           afterOffset = false;
         }
         if (position.xAdvance !== position.advanceWidth) {
-          items += run(glyphs, positions, from, i + 1);
+          inArray = openArray(out, inArray);
+          writeRun(out, glyphs, positions, from, i + 1);
           from = i + 1;
         }
       }
       pen += position.xAdvance * scale;
     }
-    if (from < positions.length) items += run(glyphs, positions, from, positions.length);
-    if (afterOffset) {
-      out += `1 0 0 -1 ${num(pen)} ${baseline} Tm\n`;
+    if (from < positions.length) {
+      inArray = openArray(out, inArray);
+      writeRun(out, glyphs, positions, from, positions.length);
     }
+    if (afterOffset) writeMatrix(out, Math.round(pen * 1e6), baselineMicros);
   }
-  closeArray();
-  return out && `BT\n${out}ET`;
+  closeArray(out, inArray);
+  out.ascii('ET\n');
+}
+
+/** `1 0 0 -1 x y Tm` (x and y in millionths of a point, already rounded). */
+function writeMatrix(out: ContentBytes, xMicros: number, yMicros: number): void {
+  out.ascii('1 0 0 -1 ');
+  out.rounded(xMicros);
+  out.byte(SPACE);
+  out.rounded(yMicros);
+  out.ascii(' Tm\n');
+}
+
+/** Opens a TJ array unless one is; returns that one is open. */
+function openArray(out: ContentBytes, inArray: boolean): true {
+  if (!inArray) out.byte(OPEN_ARRAY);
+  return true;
+}
+
+/** Ends the open TJ array, if any; returns that none is open. */
+function closeArray(out: ContentBytes, inArray: boolean): false {
+  if (inArray) out.ascii('] TJ\n');
+  return false;
 }
 
 /**
  * Glyphs `from`..`to` as hex, then the adjustment after the last one (pdfkit's format: the
  * advance the layout wants minus the glyph's own width, negated, in 1/1000 em), and a space.
  */
-function run(glyphs: string[], positions: GlyphPosition[], from: number, to: number): string {
+function writeRun(out: ContentBytes, glyphs: string[], positions: GlyphPosition[], from: number, to: number): void {
+  out.byte(OPEN_HEX);
+  for (let i = from; i < to; i++) out.ascii(glyphs[i]!);
+  out.ascii('> ');
   const position = positions[to - 1]!;
-  let hex = '<';
-  for (let i = from; i < to; i++) hex += glyphs[i]!;
-  const adjustment = num(-(position.xAdvance - position.advanceWidth));
-  return adjustment === 0 ? `${hex}> ` : `${hex}> ${adjustment} `;
+  const adjustment = Math.round(-(position.xAdvance - position.advanceWidth) * 1e6);
+  if (adjustment !== 0) {
+    out.rounded(adjustment);
+    out.byte(SPACE);
+  }
 }

@@ -1,12 +1,13 @@
-import { isPlainLine, num, writePlainLine } from './line-writer.ts';
+import { addLineFonts, ContentBytes, isPlainLine, writePlainLine } from './line-writer.ts';
 import type { PageDocument, PageSink, PlainDrawing } from './pdf-internals.ts';
 
 /**
  * The content streams of one document, written while pdfmake's Renderer draws its pages
  * (render-document.ts). Three things pdfkit does per drawing call are done once here:
  *
- * - operators are gathered as strings and handed to pdfkit once per page (pdfkit makes a Buffer
- *   and a newline of every operator: thousands per document);
+ * - operators are written as bytes into one buffer and handed to pdfkit once per page (pdfkit
+ *   makes a Buffer and a newline of every operator: thousands per document); each is followed
+ *   by a newline, as pdfkit ends each string it is given;
  * - plain text lines are written by line-writer.ts, plain lines and rectangles (table rules,
  *   the QR code's modules) by `vector` below, with only the graphics state that changes: pdfkit
  *   sets width, dash, join, cap, colour space, colour and an opacity state for every rule;
@@ -40,10 +41,18 @@ export type Vector = {
   strokeOpacity?: unknown;
 };
 
-type Line = Parameters<typeof isPlainLine>[0] & Parameters<typeof writePlainLine>[1];
+type Line = Parameters<typeof isPlainLine>[0] & Parameters<typeof writePlainLine>[0];
 
 const JOIN: Readonly<Record<string, number>> = { miter: 0, round: 1, bevel: 2 };
 const CAP: Readonly<Record<string, number>> = { butt: 0, round: 1, square: 2 };
+
+/** The painting operators (pdfmake's Renderer: fill and stroke, fill only, stroke only). */
+const FILL_AND_STROKE = 0x42; // 'B'
+const FILL = 0x66; // 'f'
+const STROKE = 0x53; // 'S'
+const NEWLINE = 10;
+const SPACE = 32;
+const ZERO = 48;
 
 /** What the content stream has set so far on this page; undefined: not known. */
 type GraphicsState = {
@@ -69,11 +78,27 @@ const PAGE_START: Readonly<GraphicsState> = {
   fillOpaque: true,
 };
 
+/** Nothing known (every field present, so that the state keeps one shape). */
+const UNKNOWN: Readonly<GraphicsState> = {
+  lineWidth: undefined,
+  undashed: undefined,
+  join: undefined,
+  cap: undefined,
+  stroke: undefined,
+  fill: undefined,
+  strokeOpaque: undefined,
+  fillOpaque: undefined,
+};
+
 export class PageWriter implements PageSink, PlainDrawing {
-  private readonly pending: string[] = [];
-  private state: GraphicsState = {};
-  /** The colour and rectangles of a fill not yet painted (`re` operators). */
-  private fillPath: { color: string; rects: string[] } | undefined;
+  /** This page's operators so far. */
+  private readonly out = new ContentBytes();
+  private readonly state: GraphicsState = { ...UNKNOWN };
+  /**
+   * The colour of the fill path being written (its `re` operators, after the fill colour is
+   * set), until its `f`; undefined: none is open.
+   */
+  private fillColor: string | undefined;
   private readonly colors = new Map<unknown, string | null>();
   /** While pdfkit writes a state change for this writer (see withPdfKitContent). */
   private passThrough = false;
@@ -86,13 +111,13 @@ export class PageWriter implements PageSink, PlainDrawing {
   /** pdfkit's and pdfmake's own drawing: kept in order, and the state is no longer known. */
   content(data: string | Uint8Array): void {
     if (this.passThrough) {
-      if (typeof data === 'string') this.pending.push(data);
+      if (typeof data === 'string') this.operator(data);
       else this.document.writeContent(data);
       return;
     }
-    this.flushPath();
-    this.state = {};
-    if (typeof data === 'string') this.pending.push(data);
+    this.closeFillPath();
+    Object.assign(this.state, UNKNOWN);
+    if (typeof data === 'string') this.operator(data);
     else {
       this.flush();
       this.document.writeContent(data);
@@ -105,19 +130,18 @@ export class PageWriter implements PageSink, PlainDrawing {
 
   /** pdfkit's addPage wrote the flip of the axes through `content`; nothing else is set yet. */
   afterPage(): void {
-    this.state = { ...PAGE_START };
+    Object.assign(this.state, PAGE_START);
   }
 
   /** Writes a plain text line; false when pdfmake must write it. */
   line(item: unknown, x: number, y: number): boolean {
     const line = item as Line;
     if (!isPlainLine(line)) return false;
-    this.flushPath();
-    const text = writePlainLine(this.document, line, x, y);
-    if (!text) return true;
+    this.closeFillPath();
+    if (!addLineFonts(this.document, line)) return true;
     this.fillOpaque();
     this.setFill('0 0 0');
-    this.pending.push(text);
+    writePlainLine(line, x, y, this.out);
     return true;
   }
 
@@ -126,36 +150,37 @@ export class PageWriter implements PageSink, PlainDrawing {
     const vector = item as Vector;
     if (vector.dash || vector.linearGradient) return false;
     if (!isOpaque(vector.fillOpacity) || !isOpaque(vector.strokeOpacity)) return false;
-    // pdfmake's Renderer: fill and stroke, fill only, or stroke only (in the line colour, black by default).
-    const mode = vector.color ? (vector.lineColor ? 'B' : 'f') : 'S';
-    const fill = mode === 'S' ? '' : this.rgb(vector.color);
-    const stroke = mode === 'f' ? '' : this.rgb(vector.lineColor || 'black');
+    // Stroked in the line colour, black by default.
+    const paint = vector.color ? (vector.lineColor ? FILL_AND_STROKE : FILL) : STROKE;
+    const fill = paint === STROKE ? '' : this.rgb(vector.color);
+    const stroke = paint === FILL ? '' : this.rgb(vector.lineColor || 'black');
     if (fill === null || stroke === null) return false;
-    let path: string;
-    if (vector.type === 'line') path = `${num(vector.x1!)} ${num(vector.y1!)} m\n${num(vector.x2!)} ${num(vector.y2!)} l`;
-    else if (vector.type === 'rect' && !vector.r) path = `${num(vector.x!)} ${num(vector.y!)} ${num(vector.w!)} ${num(vector.h!)} re`;
-    else return false;
+    const isLine = vector.type === 'line';
+    if (!isLine && !(vector.type === 'rect' && !vector.r)) return false;
 
-    if (mode === 'f' && vector.type === 'rect') {
+    if (paint === FILL && !isLine) {
       // Joins the open fill path when it has the same colour.
-      if (this.fillPath?.color !== fill) {
-        this.flushPath();
-        this.fillPath = { color: fill, rects: [] };
+      if (this.fillColor !== fill) {
+        this.closeFillPath();
+        this.openFillPath(fill);
       }
-      this.fillPath.rects.push(path);
+      this.writeRect(vector);
       return true;
     }
-    this.flushPath();
-    if (mode !== 'f') this.setStrokeStyle(vector);
-    if (mode !== 'S') {
+    this.closeFillPath();
+    if (paint !== FILL) this.setStrokeStyle(vector);
+    if (paint !== STROKE) {
       this.fillOpaque();
       this.setFill(fill);
     }
-    if (mode !== 'f') {
+    if (paint !== FILL) {
       this.strokeOpaque();
       this.setStroke(stroke);
     }
-    this.pending.push(`${path}\n${mode}`);
+    if (isLine) this.writeLine(vector);
+    else this.writeRect(vector);
+    this.out.byte(paint);
+    this.out.byte(NEWLINE);
     return true;
   }
 
@@ -166,19 +191,54 @@ export class PageWriter implements PageSink, PlainDrawing {
   }
 
   private flush(): void {
-    this.flushPath();
-    if (this.pending.length === 0) return;
-    this.document.writeContent(this.pending.join('\n'));
-    this.pending.length = 0;
+    this.closeFillPath();
+    if (this.out.length === 0) return;
+    this.document.writeContent(this.out.take());
   }
 
-  private flushPath(): void {
-    const path = this.fillPath;
-    if (!path) return;
-    this.fillPath = undefined;
+  /** An operator (or several) given as a string. */
+  private operator(text: string): void {
+    this.out.ascii(text);
+    this.out.byte(NEWLINE);
+  }
+
+  /** `x1 y1 m` and `x2 y2 l`. */
+  private writeLine(vector: Vector): void {
+    const out = this.out;
+    out.number(vector.x1!);
+    out.byte(SPACE);
+    out.number(vector.y1!);
+    out.ascii(' m\n');
+    out.number(vector.x2!);
+    out.byte(SPACE);
+    out.number(vector.y2!);
+    out.ascii(' l\n');
+  }
+
+  /** `x y w h re`. */
+  private writeRect(vector: Vector): void {
+    const out = this.out;
+    out.number(vector.x!);
+    out.byte(SPACE);
+    out.number(vector.y!);
+    out.byte(SPACE);
+    out.number(vector.w!);
+    out.byte(SPACE);
+    out.number(vector.h!);
+    out.ascii(' re\n');
+  }
+
+  // The fill colour is set when a fill path opens: nothing else is written until its `f`.
+  private openFillPath(color: string): void {
     this.fillOpaque();
-    this.setFill(path.color);
-    this.pending.push(`${path.rects.join('\n')}\nf`);
+    this.setFill(color);
+    this.fillColor = color;
+  }
+
+  private closeFillPath(): void {
+    if (this.fillColor === undefined) return;
+    this.fillColor = undefined;
+    this.out.ascii('f\n');
   }
 
   /** `r g b` (0–1, pdfkit's numbers) of a colour pdfkit writes as DeviceRGB; null for any other. */
@@ -197,20 +257,39 @@ export class PageWriter implements PageSink, PlainDrawing {
     const join = JOIN[vector.lineJoin ?? 'miter'] ?? 0;
     const cap = CAP[vector.lineCap ?? 'butt'] ?? 0;
     const s = this.state;
-    if (s.lineWidth !== width) this.pending.push(`${num(width)} w`);
-    if (!s.undashed) this.pending.push('[] 0 d');
-    if (s.join !== join) this.pending.push(`${join} j`);
-    if (s.cap !== cap) this.pending.push(`${cap} J`);
-    Object.assign(s, { lineWidth: width, undashed: true, join, cap });
+    const out = this.out;
+    if (s.lineWidth !== width) {
+      out.number(width);
+      out.ascii(' w\n');
+    }
+    if (!s.undashed) out.ascii('[] 0 d\n');
+    if (s.join !== join) this.smallOperator(join, ' j\n');
+    if (s.cap !== cap) this.smallOperator(cap, ' J\n');
+    s.lineWidth = width;
+    s.undashed = true;
+    s.join = join;
+    s.cap = cap;
+  }
+
+  /** `n op` for a join or cap style (0, 1 or 2). */
+  private smallOperator(n: number, operator: string): void {
+    this.out.byte(ZERO + n);
+    this.out.ascii(operator);
   }
 
   private setFill(rgb: string): void {
-    if (this.state.fill !== rgb) this.pending.push(`${rgb} rg`);
+    if (this.state.fill !== rgb) {
+      this.out.ascii(rgb);
+      this.out.ascii(' rg\n');
+    }
     this.state.fill = rgb;
   }
 
   private setStroke(rgb: string): void {
-    if (this.state.stroke !== rgb) this.pending.push(`${rgb} RG`);
+    if (this.state.stroke !== rgb) {
+      this.out.ascii(rgb);
+      this.out.ascii(' RG\n');
+    }
     this.state.stroke = rgb;
   }
 
@@ -228,7 +307,7 @@ export class PageWriter implements PageSink, PlainDrawing {
     this.state.strokeOpaque = true;
   }
 
-  /** Lets pdfkit write through to `pending` while keeping what is known of the state. */
+  /** Lets pdfkit write through to the page's operators while keeping what is known of the state. */
   private withPdfKitContent(write: () => void): void {
     this.passThrough = true;
     try {

@@ -1,11 +1,12 @@
-import { itemStyleValue, type StyleStack } from './style-lookups.ts';
+import { fillItemOwnStyle, fillStackStyle, itemStyleValue, type StyleStack } from './style-lookups.ts';
 
 /**
  * TextInlines#measure resolves ~22 style properties for every word of a paragraph, although the
  * words of one text run share their style (pdfmake copies the run's own properties onto each
  * word). While the engine lays out, pdf-internals.ts calls `measureInlines` instead: it resolves
- * them once per run of words with the same own properties, and sets on each word exactly what
- * pdfmake's measure sets (test/renderer/engine-equivalence.test.ts compares with stock pdfmake).
+ * them once per run of words with the same own properties, reading each style source once for all
+ * of them (the stack's part once per call), and sets on each word exactly what pdfmake's measure
+ * sets (test/renderer/inline-measure.test.ts and engine-equivalence.test.ts compare with pdfmake).
  */
 export type Inline = Record<string, unknown> & { text: string; font?: MeasuredFont; leadingCut?: number; trailingCut?: number };
 type MeasuredFont = { lineHeight(size: number): number; widthOfString(text: string, size: number, features: unknown): number };
@@ -15,7 +16,101 @@ export type TextInlines = {
 };
 
 /** Own keys of a word that are not style: they never change what the style lookups answer. */
-const NOT_STYLE = new Set(['text', 'lineEnd', 'noNewLine', 'leadingCut', 'leadingIndent']);
+function isStyleKey(key: string): boolean {
+  return key !== 'text' && key !== 'lineEnd' && key !== 'noNewLine' && key !== 'leadingCut' && key !== 'leadingIndent';
+}
+
+/** The style properties measure() looks up, as found (undefined or null: no source has set a value yet). */
+type RunValues = {
+  font: unknown;
+  bold: unknown;
+  italics: unknown;
+  alignment: unknown;
+  fontSize: unknown;
+  fontFeatures: unknown;
+  characterSpacing: unknown;
+  color: unknown;
+  decoration: unknown;
+  decorationColor: unknown;
+  decorationStyle: unknown;
+  decorationThickness: unknown;
+  background: unknown;
+  link: unknown;
+  linkToPage: unknown;
+  linkToDestination: unknown;
+  noWrap: unknown;
+  opacity: unknown;
+  sup: unknown;
+  sub: unknown;
+  lineHeight: unknown;
+  preserveLeadingSpaces: unknown;
+  preserveTrailingSpaces: unknown;
+};
+
+function unsetRunValues(): RunValues {
+  return {
+    font: undefined,
+    bold: undefined,
+    italics: undefined,
+    alignment: undefined,
+    fontSize: undefined,
+    fontFeatures: undefined,
+    characterSpacing: undefined,
+    color: undefined,
+    decoration: undefined,
+    decorationColor: undefined,
+    decorationStyle: undefined,
+    decorationThickness: undefined,
+    background: undefined,
+    link: undefined,
+    linkToPage: undefined,
+    linkToDestination: undefined,
+    noWrap: undefined,
+    opacity: undefined,
+    sup: undefined,
+    sub: undefined,
+    lineHeight: undefined,
+    preserveLeadingSpaces: undefined,
+    preserveTrailingSpaces: undefined,
+  };
+}
+
+/**
+ * FillStyle for RunValues. `??=` reads the source only while the property is unset, and a null
+ * it copies (not a value for pdfmake's lookups) stays unset. One line per property: named loads.
+ */
+function fillRunValues(values: RunValues, source: Record<string, unknown>): void {
+  values.font ??= source.font;
+  values.bold ??= source.bold;
+  values.italics ??= source.italics;
+  values.alignment ??= source.alignment;
+  values.fontSize ??= source.fontSize;
+  values.fontFeatures ??= source.fontFeatures;
+  values.characterSpacing ??= source.characterSpacing;
+  values.color ??= source.color;
+  values.decoration ??= source.decoration;
+  values.decorationColor ??= source.decorationColor;
+  values.decorationStyle ??= source.decorationStyle;
+  values.decorationThickness ??= source.decorationThickness;
+  values.background ??= source.background;
+  values.link ??= source.link;
+  values.linkToPage ??= source.linkToPage;
+  values.linkToDestination ??= source.linkToDestination;
+  values.noWrap ??= source.noWrap;
+  values.opacity ??= source.opacity;
+  values.sup ??= source.sup;
+  values.sub ??= source.sub;
+  values.lineHeight ??= source.lineHeight;
+  values.preserveLeadingSpaces ??= source.preserveLeadingSpaces;
+  values.preserveTrailingSpaces ??= source.preserveTrailingSpaces;
+}
+
+/** The stack's part of every word's lookups: the same for all words of one measure call (nothing changes the stack meanwhile). */
+function stackRunValues(stack: StyleStack): RunValues {
+  const values = unsetRunValues();
+  fillStackStyle(values, stack, fillRunValues);
+  return values;
+}
 
 /** What measure() sets on every word of a run, resolved once (pdfmake's defaults). */
 type RunStyle = {
@@ -46,47 +141,55 @@ type RunStyle = {
 };
 
 function ownStyleKeys(word: Inline): string[] {
-  return Object.keys(word).filter((key) => !NOT_STYLE.has(key));
+  const keys: string[] = [];
+  for (const key of Object.keys(word)) if (isStyleKey(key)) keys.push(key);
+  return keys;
 }
 
-/** The word's own style keys and values are the run's (words of one text run share them). */
+/**
+ * The word's own style keys and values are the run's (words of one text run share them). for-in
+ * counts inherited keys too: never fewer than the own keys, so at worst a run is resolved again.
+ */
 function sameOwnStyle(word: Inline, run: RunStyle): boolean {
   const keys = run.styleKeys;
   for (let i = 0; i < keys.length; i++) if (word[keys[i]!] !== run.word[keys[i]!]) return false;
   let count = 0;
-  for (const key of Object.keys(word)) if (!NOT_STYLE.has(key)) count++;
+  for (const key in word) if (isStyleKey(key)) count++;
   return count === keys.length;
 }
 
-function resolveRunStyle(textInlines: TextInlines, word: Inline, stack: StyleStack): RunStyle {
-  const value = (property: string, defaultValue: unknown) => itemStyleValue(word, stack, property, defaultValue);
-  const font = textInlines.pdfDocument.provideFont(value('font', 'Roboto'), value('bold', false), value('italics', false));
-  const sup = value('sup', false);
-  const sub = value('sub', false);
+/** itemStyleValue's answer for every property measure() reads, with pdfmake's defaults. */
+function resolveRunStyle(textInlines: TextInlines, word: Inline, stack: StyleStack | undefined, stackValues: RunValues | undefined): RunStyle {
+  const values = unsetRunValues();
+  fillItemOwnStyle(values, word, stack, fillRunValues);
+  if (stackValues) fillRunValues(values, stackValues as unknown as Record<string, unknown>);
+  const font = textInlines.pdfDocument.provideFont(values.font ?? 'Roboto', values.bold ?? false, values.italics ?? false);
+  const sup = values.sup ?? false;
+  const sub = values.sub ?? false;
   // pdfmake's size for superscript and subscript.
-  const fontSize = (value('fontSize', 12) as number) * (sup || sub ? 0.58 : 1);
+  const fontSize = ((values.fontSize ?? 12) as number) * (sup || sub ? 0.58 : 1);
   return {
     font,
-    alignment: value('alignment', 'left'),
+    alignment: values.alignment ?? 'left',
     fontSize,
-    fontFeatures: value('fontFeatures', null),
-    characterSpacing: value('characterSpacing', 0),
-    color: value('color', 'black'),
-    decoration: value('decoration', null),
-    decorationColor: value('decorationColor', null),
-    decorationStyle: value('decorationStyle', null),
-    decorationThickness: value('decorationThickness', null),
-    background: value('background', null),
-    link: value('link', null),
-    linkToPage: value('linkToPage', null),
-    linkToDestination: value('linkToDestination', null),
-    noWrap: value('noWrap', null),
-    opacity: value('opacity', 1),
+    fontFeatures: values.fontFeatures ?? null,
+    characterSpacing: values.characterSpacing ?? 0,
+    color: values.color ?? 'black',
+    decoration: values.decoration ?? null,
+    decorationColor: values.decorationColor ?? null,
+    decorationStyle: values.decorationStyle ?? null,
+    decorationThickness: values.decorationThickness ?? null,
+    background: values.background ?? null,
+    link: values.link ?? null,
+    linkToPage: values.linkToPage ?? null,
+    linkToDestination: values.linkToDestination ?? null,
+    noWrap: values.noWrap ?? null,
+    opacity: values.opacity ?? 1,
     sup,
     sub,
-    height: font.lineHeight(fontSize) * (value('lineHeight', 1) as number),
-    preserveLeadingSpaces: value('preserveLeadingSpaces', false),
-    preserveTrailingSpaces: value('preserveTrailingSpaces', false),
+    height: font.lineHeight(fontSize) * ((values.lineHeight ?? 1) as number),
+    preserveLeadingSpaces: values.preserveLeadingSpaces ?? false,
+    preserveTrailingSpaces: values.preserveTrailingSpaces ?? false,
     word,
     styleKeys: ownStyleKeys(word),
   };
@@ -110,9 +213,13 @@ export function measureInlines(this: TextInlines, words: Inline[], stack: StyleS
     }
   }
   let run: RunStyle | undefined;
+  let stackValues: RunValues | undefined;
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
-    if (!run || !sameOwnStyle(word, run)) run = resolveRunStyle(this, word, stack);
+    if (!run || !sameOwnStyle(word, run)) {
+      if (stack) stackValues ??= stackRunValues(stack);
+      run = resolveRunStyle(this, word, stack, stackValues);
+    }
     // A new object with every field in one literal (one shape, no growing of the word pdfmake
     // made, ~20% less garbage per document); nothing but this array refers to the word yet.
     const measured: Inline = {

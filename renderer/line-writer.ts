@@ -60,7 +60,10 @@ const BLACK = new Set([undefined, null, 'black', '#000', '#000000']);
 /** A line this module can write exactly as pdfmake would. */
 export function isPlainLine(line: Line): boolean {
   if (line._outline || line._pageNodeRef || line.id) return false;
-  for (const inline of line.inlines) {
+  // Indexed loops here and below: `for…of` left an array iterator per line in heap profiles.
+  const inlines = line.inlines;
+  for (let n = 0; n < inlines.length; n++) {
+    const inline = inlines[n]!;
     if (
       !BLACK.has(inline.color as string | undefined) ||
       inline.background ||
@@ -84,6 +87,14 @@ export function isPlainLine(line: Line): boolean {
 /** pdfkit's number format in content streams. */
 export function num(n: number): number {
   return Math.round(n * 1e6) / 1e6;
+}
+
+/**
+ * `num(n)` in millionths (an integer), for ContentBytes#rounded. Small enough to be inlined where
+ * it is called: passing `n` itself to a method that is not would box it (a heap number per call).
+ */
+export function micros(n: number): number {
+  return Math.round(n * 1e6);
 }
 
 const SPACE = 32;
@@ -127,11 +138,6 @@ export class ContentBytes {
     let at = this.length;
     for (let i = 0; i < text.length; i++) bytes[at++] = text.charCodeAt(i);
     this.length = at;
-  }
-
-  /** `String(num(n))`, without the string. */
-  number(n: number): void {
-    this.rounded(Math.round(n * 1e6));
   }
 
   /**
@@ -219,7 +225,9 @@ function shownText(inline: Inline): string {
  */
 export function addLineFonts(document: Document, line: Line): boolean {
   let shows = false;
-  for (const inline of line.inlines) {
+  const inlines = line.inlines;
+  for (let n = 0; n < inlines.length; n++) {
+    const inline = inlines[n]!;
     const text = inline.text;
     if (text.length === 0 || (text.includes('\n') && shownText(inline).length === 0)) continue;
     shows = true;
@@ -240,7 +248,7 @@ export function addLineFonts(document: Document, line: Line): boolean {
  * pdfkit's own `q 1 0 0 -1 0 H cm … Q` around each word does.
  */
 export function writePlainLine(line: Line, x: number, y: number, out: ContentBytes): void {
-  const baselineMicros = Math.round((y + line.getAscenderHeight()) * 1e6);
+  const baselineMicros = micros(y + line.getAscenderHeight());
   const baseline = baselineMicros / 1e6;
   out.ascii('BT\n');
   let font: PdfFont | undefined;
@@ -249,7 +257,9 @@ export function writePlainLine(line: Line, x: number, y: number, out: ContentByt
   let pen = NaN;
   /** Whether a TJ array is open (its items end with a space). */
   let inArray = false;
-  for (const inline of line.inlines) {
+  const inlines = line.inlines;
+  for (let n = 0; n < inlines.length; n++) {
+    const inline = inlines[n]!;
     const text = shownText(inline);
     if (!text) continue;
     const start = x + inline.x;
@@ -260,14 +270,14 @@ export function writePlainLine(line: Line, x: number, y: number, out: ContentByt
       out.byte(SLASH);
       out.ascii(font.id);
       out.byte(SPACE);
-      out.number(fontSize);
+      out.rounded(micros(fontSize));
       out.ascii(' Tf\n');
     }
     if (Number.isNaN(pen)) {
-      writeMatrix(out, Math.round(start * 1e6), baselineMicros);
+      writeMatrix(out, micros(start), baselineMicros);
     } else {
       // The gap pdfmake leaves before this word (justified text), in TJ units: 1/1000 of the size.
-      const gap = Math.round((((pen - start) * 1000) / fontSize) * 1e6);
+      const gap = micros(((pen - start) * 1000) / fontSize);
       if (gap !== 0) {
         inArray = openArray(out, inArray);
         out.rounded(gap);
@@ -275,7 +285,9 @@ export function writePlainLine(line: Line, x: number, y: number, out: ContentByt
       }
     }
     pen = start;
-    const [glyphs, positions] = encode(font!, text);
+    const encoded = encode(font!, text);
+    const glyphs = encoded[0];
+    const positions = encoded[1];
     const scale = fontSize / 1000;
     // pdfkit's `_fragment` glyph loop: hex runs, each followed by its kerning adjustment; a glyph
     // with an offset (a mark placed by GPOS) gets a text matrix of its own, and the next glyph one
@@ -290,7 +302,7 @@ export function writePlainLine(line: Line, x: number, y: number, out: ContentByt
           writeRun(out, glyphs, positions, from, i);
         }
         inArray = closeArray(out, inArray);
-        writeMatrix(out, Math.round((pen + position.xOffset * scale) * 1e6), Math.round((baseline - position.yOffset * scale) * 1e6));
+        writeMatrix(out, micros(pen + position.xOffset * scale), micros(baseline - position.yOffset * scale));
         out.byte(OPEN_ARRAY);
         writeRun(out, glyphs, positions, i, i + 1);
         out.ascii('] TJ\n');
@@ -298,7 +310,7 @@ export function writePlainLine(line: Line, x: number, y: number, out: ContentByt
         afterOffset = true;
       } else {
         if (afterOffset) {
-          writeMatrix(out, Math.round(pen * 1e6), baselineMicros);
+          writeMatrix(out, micros(pen), baselineMicros);
           afterOffset = false;
         }
         if (position.xAdvance !== position.advanceWidth) {
@@ -313,7 +325,7 @@ export function writePlainLine(line: Line, x: number, y: number, out: ContentByt
       inArray = openArray(out, inArray);
       writeRun(out, glyphs, positions, from, positions.length);
     }
-    if (afterOffset) writeMatrix(out, Math.round(pen * 1e6), baselineMicros);
+    if (afterOffset) writeMatrix(out, micros(pen), baselineMicros);
   }
   closeArray(out, inArray);
   out.ascii('ET\n');
@@ -349,7 +361,7 @@ function writeRun(out: ContentBytes, glyphs: string[], positions: GlyphPosition[
   for (let i = from; i < to; i++) out.ascii(glyphs[i]!);
   out.ascii('> ');
   const position = positions[to - 1]!;
-  const adjustment = Math.round(-(position.xAdvance - position.advanceWidth) * 1e6);
+  const adjustment = micros(-(position.xAdvance - position.advanceWidth));
   if (adjustment !== 0) {
     out.rounded(adjustment);
     out.byte(SPACE);

@@ -1,4 +1,4 @@
-import { addLineFonts, ContentBytes, isPlainLine, writePlainLine } from './line-writer.ts';
+import { addLineFonts, ContentBytes, isPlainLine, micros, writePlainLine } from './line-writer.ts';
 import type { PageDocument, PageSink, PlainDrawing } from './pdf-internals.ts';
 
 /**
@@ -205,26 +205,26 @@ export class PageWriter implements PageSink, PlainDrawing {
   /** `x1 y1 m` and `x2 y2 l`. */
   private writeLine(vector: Vector): void {
     const out = this.out;
-    out.number(vector.x1!);
+    out.rounded(micros(vector.x1!));
     out.byte(SPACE);
-    out.number(vector.y1!);
+    out.rounded(micros(vector.y1!));
     out.ascii(' m\n');
-    out.number(vector.x2!);
+    out.rounded(micros(vector.x2!));
     out.byte(SPACE);
-    out.number(vector.y2!);
+    out.rounded(micros(vector.y2!));
     out.ascii(' l\n');
   }
 
   /** `x y w h re`. */
   private writeRect(vector: Vector): void {
     const out = this.out;
-    out.number(vector.x!);
+    out.rounded(micros(vector.x!));
     out.byte(SPACE);
-    out.number(vector.y!);
+    out.rounded(micros(vector.y!));
     out.byte(SPACE);
-    out.number(vector.w!);
+    out.rounded(micros(vector.w!));
     out.byte(SPACE);
-    out.number(vector.h!);
+    out.rounded(micros(vector.h!));
     out.ascii(' re\n');
   }
 
@@ -259,7 +259,7 @@ export class PageWriter implements PageSink, PlainDrawing {
     const s = this.state;
     const out = this.out;
     if (s.lineWidth !== width) {
-      out.number(width);
+      out.rounded(micros(width));
       out.ascii(' w\n');
     }
     if (!s.undashed) out.ascii('[] 0 d\n');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addLineFonts, ContentBytes, num, writePlainLine, type PdfFont } from '#renderer/line-writer.ts';
+import { addLineFonts, ContentBytes, micros, num, writePlainLine, type PdfFont } from '#renderer/line-writer.ts';
 
 /**
  * renderer/line-writer.ts writes a plain line's operators as bytes, without the strings pdfkit
@@ -14,9 +14,9 @@ function bytesOf(write: (out: ContentBytes) => void): string {
   return out.take().toString('latin1');
 }
 
-describe('ContentBytes#number: String(num(n))', () => {
+describe('ContentBytes#rounded(micros(n)): String(num(n))', () => {
   const expectSame = (n: number): void => {
-    expect(bytesOf((out) => out.number(n))).toBe(String(num(n)));
+    expect(bytesOf((out) => out.rounded(micros(n)))).toBe(String(num(n)));
   };
 
   it('at the edges', () => {

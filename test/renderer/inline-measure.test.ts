@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { measureInlines, type Inline, type TextInlines } from '#renderer/inline-measure.ts';
+import { isRegExpSpace, leadingSpaceCount, measureInlines, trailingSpaceCount, type Inline, type TextInlines } from '#renderer/inline-measure.ts';
 import type { StyleStack } from '#renderer/style-lookups.ts';
 
 /**
@@ -107,6 +107,22 @@ describe('measureInlines', () => {
         for (let i = 0; i < measured.length; i++) expect(measured[i]!.font).toBe(expected[i]!.font);
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('leading and trailing spaces', () => {
+  it('isRegExpSpace is /\\s/ for every UTF-16 code unit', () => {
+    for (let code = 0; code < 0x10000; code++) expect(isRegExpSpace(code), code.toString(16)).toBe(/\s/.test(String.fromCharCode(code)));
+  });
+
+  it('counts what pdfmake’s /^(\\s)+/g and /(\\s)+$/g match', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'ữ', '\u200b', '\u180e', ...SPACES), maxLength: 10 }), (text) => {
+        expect(leadingSpaceCount(text)).toBe(text.match(/^(\s)+/g)?.[0]!.length ?? 0);
+        expect(trailingSpaceCount(text)).toBe(text.match(/(\s)+$/g)?.[0]!.length ?? 0);
+      }),
+      { numRuns: 5000 },
     );
   });
 });

@@ -21,59 +21,36 @@ function isStyleKey(key: string): boolean {
 }
 
 /** The style properties measure() looks up, as found (undefined or null: no source has set a value yet). */
-type RunValues = {
-  font: unknown;
-  bold: unknown;
-  italics: unknown;
-  alignment: unknown;
-  fontSize: unknown;
-  fontFeatures: unknown;
-  characterSpacing: unknown;
-  color: unknown;
-  decoration: unknown;
-  decorationColor: unknown;
-  decorationStyle: unknown;
-  decorationThickness: unknown;
-  background: unknown;
-  link: unknown;
-  linkToPage: unknown;
-  linkToDestination: unknown;
-  noWrap: unknown;
-  opacity: unknown;
-  sup: unknown;
-  sub: unknown;
-  lineHeight: unknown;
-  preserveLeadingSpaces: unknown;
-  preserveTrailingSpaces: unknown;
-};
+const UNSET: unknown = undefined;
 
-function unsetRunValues(): RunValues {
+function unsetRunValues() {
   return {
-    font: undefined,
-    bold: undefined,
-    italics: undefined,
-    alignment: undefined,
-    fontSize: undefined,
-    fontFeatures: undefined,
-    characterSpacing: undefined,
-    color: undefined,
-    decoration: undefined,
-    decorationColor: undefined,
-    decorationStyle: undefined,
-    decorationThickness: undefined,
-    background: undefined,
-    link: undefined,
-    linkToPage: undefined,
-    linkToDestination: undefined,
-    noWrap: undefined,
-    opacity: undefined,
-    sup: undefined,
-    sub: undefined,
-    lineHeight: undefined,
-    preserveLeadingSpaces: undefined,
-    preserveTrailingSpaces: undefined,
+    font: UNSET,
+    bold: UNSET,
+    italics: UNSET,
+    alignment: UNSET,
+    fontSize: UNSET,
+    fontFeatures: UNSET,
+    characterSpacing: UNSET,
+    color: UNSET,
+    decoration: UNSET,
+    decorationColor: UNSET,
+    decorationStyle: UNSET,
+    decorationThickness: UNSET,
+    background: UNSET,
+    link: UNSET,
+    linkToPage: UNSET,
+    linkToDestination: UNSET,
+    noWrap: UNSET,
+    opacity: UNSET,
+    sup: UNSET,
+    sub: UNSET,
+    lineHeight: UNSET,
+    preserveLeadingSpaces: UNSET,
+    preserveTrailingSpaces: UNSET,
   };
 }
+type RunValues = ReturnType<typeof unsetRunValues>;
 
 /**
  * FillStyle for RunValues. `??=` reads the source only while the property is unset, and a null

@@ -84,26 +84,23 @@ export function isPlainLine(line: Line): boolean {
   return true;
 }
 
-/** pdfkit's number format in content streams. */
-export function num(n: number): number {
-  return Math.round(n * 1e6) / 1e6;
-}
-
 /**
- * `num(n)` in millionths (an integer), for ContentBytes#rounded. Small enough to be inlined where
+ * A number as pdfkit writes it in content streams (rounded to 1e-6), in millionths (an
+ * integer), for ContentBytes#rounded. Small enough to be inlined where
  * it is called: passing `n` itself to a method that is not would box it (a heap number per call).
  */
 export function micros(n: number): number {
   return Math.round(n * 1e6);
 }
 
-const SPACE = 32;
+/** ASCII codes the writers put into a ContentBytes (page-writer.ts too). */
+export const SPACE = 32;
 const SLASH = 0x2f;
 const OPEN_ARRAY = 0x5b;
 const OPEN_HEX = 0x3c;
 const MINUS = 45;
 const DOT = 46;
-const ZERO = 48;
+export const ZERO = 48;
 
 /**
  * A content stream being written, as the bytes pdfkit would make of its strings (one byte per

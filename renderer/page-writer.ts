@@ -1,4 +1,4 @@
-import { addLineFonts, ContentBytes, isPlainLine, micros, writePlainLine } from './line-writer.ts';
+import { addLineFonts, ContentBytes, isPlainLine, micros, SPACE, writePlainLine, ZERO } from './line-writer.ts';
 import type { PageDocument, PageSink, PlainDrawing } from './pdf-internals.ts';
 
 /**
@@ -51,8 +51,6 @@ const FILL_AND_STROKE = 0x42; // 'B'
 const FILL = 0x66; // 'f'
 const STROKE = 0x53; // 'S'
 const NEWLINE = 10;
-const SPACE = 32;
-const ZERO = 48;
 
 /** What the content stream has set so far on this page; undefined: not known. */
 type GraphicsState = {

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addLineFonts, ContentBytes, micros, num, writePlainLine, type PdfFont } from '#renderer/line-writer.ts';
+import { addLineFonts, ContentBytes, micros, writePlainLine, type PdfFont } from '#renderer/line-writer.ts';
+
+/** pdfkit's number format in content streams (what the string-building writer printed). */
+const num = (n: number): number => Math.round(n * 1e6) / 1e6;
 
 /**
  * renderer/line-writer.ts writes a plain line's operators as bytes, without the strings pdfkit

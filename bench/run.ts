@@ -83,8 +83,11 @@ function renderRows(render: RenderResults): void {
   for (const why of render.chromiumSkipped) row('render', 'chromium', `skipped: ${why}`);
   row('render', `from outside: congress-docs render, ${d.documents} reports vs the first, ms/page`, ms(outside.oursMsPerPage), `21: ${ms(outside.oursTwentyOneMs.median)}, 1: ${ms(outside.oursOneMs.median)}`);
   row('render', '  naive pdfmake process the same way, ms/page', ms(outside.naiveMsPerPage), `21: ${ms(outside.naiveTwentyOneMs.median)}, 1: ${ms(outside.naiveOneMs.median)}`);
-  row('render', '  naive / ours from outside, per page', '', times(ratios.outsideNaiveOverOurs));
-  for (const c of builds) row('render', `  chromium ${c.build} / ours from outside, per page`, '', times(c.ratios.outsideOverOurs));
+  // Issue 13's goal holds from outside too: the 8× is meant for a fresh process, not only a warm one.
+  row('render', '  naive / ours from outside, per page', '', times(ratios.outsideNaiveOverOurs), '≥ 8×', verdict(ratios.outsideNaiveOverOurs >= 8));
+  for (const c of builds) {
+    row('render', `  chromium ${c.build} / ours from outside, per page`, '', times(c.ratios.outsideOverOurs), '≥ 8×', verdict(c.ratios.outsideOverOurs >= 8));
+  }
   row('render', `cold ours: congress-docs render of the example (${cold.pages} pages; cli/bin.mjs as a command, median of ${cold.oursMs.runs.length})`, ms(cold.oursMs.median), `p99 ${ms(cold.oursMs.p99)}`);
   row('render', '  the same through node cli/bin.mjs (one more Node start)', ms(cold.viaNodeMs.median), `p99 ${ms(cold.viaNodeMs.p99)}`);
   row('render', 'cold naive: fresh node + pdfmake by path', ms(cold.naiveMs.median), `p99 ${ms(cold.naiveMs.p99)}`);

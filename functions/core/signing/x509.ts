@@ -48,6 +48,17 @@ async function signTbs(tbs: ArrayBuffer, signer: DigestSigner): Promise<asn1js.B
   return new asn1js.BitString({ valueHex: toArrayBuffer(signature) });
 }
 
+/**
+ * A certificate serial from random bytes, as the content of a DER INTEGER: positive (top bit
+ * clear) and minimal (first byte never 0x00, which DER forbids before a byte under 0x80; OpenSSL
+ * and Node then refuse the whole certificate: 1 self-signed key in 256 was unusable).
+ */
+export function serialNumber(random: Uint8Array): Uint8Array {
+  const serial = Uint8Array.from(random);
+  serial[0] = (serial[0]! & 0x7f) | 0x40;
+  return serial;
+}
+
 /** A self-signed certificate for the key (SPKI DER), valid from `notBefore` for `years`. */
 export async function selfSignedCertificate(opts: {
   subject: Subject;
@@ -58,10 +69,7 @@ export async function selfSignedCertificate(opts: {
 }): Promise<Uint8Array> {
   const cert = new pkijs.Certificate();
   cert.version = 2;
-  // A positive 16-byte serial (top bit clear).
-  const serial = randomBytes(16);
-  serial[0]! &= 0x7f;
-  cert.serialNumber = new asn1js.Integer({ valueHex: toArrayBuffer(serial) });
+  cert.serialNumber = new asn1js.Integer({ valueHex: toArrayBuffer(serialNumber(randomBytes(16))) });
   cert.issuer = distinguishedName(opts.subject);
   cert.subject = distinguishedName(opts.subject);
   cert.notBefore.value = opts.notBefore;

@@ -26,7 +26,7 @@ export async function localSignatureKey(
   const keyPath = join(dir, 'organization-key.pem');
   const certPath = join(dir, 'organization-cert.pem');
   const existing = await Promise.all([readFile(keyPath, 'utf8'), readFile(certPath, 'utf8')]).catch(() => undefined);
-  if (existing) return keyObjectSignatureKey(createPrivateKey(existing[0]), pemCertificates(existing[1]));
+  if (existing) return storedKey(existing[0], existing[1], dir);
 
   const { key, privateKey, certificate } = await newKey(subject);
   await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -38,6 +38,21 @@ export async function localSignatureKey(
     await chmod(path, 0o600);
   }
   return key;
+}
+
+/**
+ * The stored pair, or a sentence saying what to do: a certificate made before the serial fix
+ * (1 in 256) cannot be read, and such a key never signed anything, since the start failed.
+ */
+function storedKey(keyPem: string, certPem: string, dir: string): SignatureKey {
+  try {
+    return keyObjectSignatureKey(createPrivateKey(keyPem), pemCertificates(certPem));
+  } catch (error) {
+    throw new Error(
+      `the organization's signing key in ${dir} cannot be read (${(error as Error).message}); ` +
+        'delete that folder and start again to make a new one, or give a PKCS#12 file with SIGNING_P12',
+    );
+  }
 }
 
 async function newKey(subject: Subject): Promise<{ key: SignatureKey; privateKey: KeyObject; certificate: Uint8Array }> {

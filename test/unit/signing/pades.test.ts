@@ -134,6 +134,15 @@ describe('the local organization key', () => {
     expect(await hex(again)).toEqual(await hex(organization));
   });
 
+  it('says which folder to delete when the stored certificate cannot be read', async () => {
+    const broken = join(dataDir, 'broken');
+    await localSignatureKey(broken, {});
+    await writeFile(join(broken, 'signing', 'organization-cert.pem'), '-----BEGIN CERTIFICATE-----\nAgEA\n-----END CERTIFICATE-----\n');
+    await expect(localSignatureKey(broken, {})).rejects.toThrow(
+      `the organization's signing key in ${join(broken, 'signing')} cannot be read`,
+    );
+  });
+
   it('or comes from a PKCS#12 file named by SIGNING_P12', async () => {
     const p12Path = join(dataDir, 'office.p12');
     await writeFile(p12Path, pkcs12Of(person, 'mật khẩu'));

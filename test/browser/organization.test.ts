@@ -1,7 +1,8 @@
 /**
  * The organization's side, in a real Chromium: the sign-in link opened in a fresh browser (the
  * key leaves the address bar at once), the result form refused with the Vietnamese error beside
- * its field and the focus on it, corrected and accepted as version 2; and the same by keyboard only.
+ * its field and the focus on it, corrected and accepted as version 2; the same by keyboard only;
+ * and the congress date read back in words, whatever the browser's own date format.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,6 +110,25 @@ describe('an organization in the console', () => {
     await page.keyboard.press('Enter');
     await page.getByLabel('Khóa truy cập').waitFor();
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(watch.problems).toEqual([]);
+  });
+
+  it('reads the congress date back in words under its picker, also in a browser set to English', async () => {
+    // An English browser shows the picker as month/day/year: 05/08/2020 would be read as 5 August here.
+    const page = await (await c.browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Ho_Chi_Minh' })).newPage();
+    const watch = watchPage(page);
+    await page.goto(`${c.app.url}/#/dang-nhap?khoa=${encodeURIComponent(key)}`);
+    const picker = page.getByLabel('Ngày đại hội');
+    const words = page.locator('#f-congress-heldOn-words');
+    // the version on record, 2020-05-08
+    await expect.poll(() => words.textContent()).toBe('Ngày 08 tháng 5 năm 2020');
+    expect(await picker.getAttribute('aria-describedby')).toContain('f-congress-heldOn-words');
+    await picker.fill('2021-02-03');
+    await expect.poll(() => words.textContent()).toBe('Ngày 03 tháng 02 năm 2021');
+    await picker.fill('');
+    await expect.poll(() => words.count()).toBe(0);
+    expect(await picker.getAttribute('aria-describedby')).toBeNull();
+    await expectAccessible(page, 'submission form, date cleared');
     expect(watch.problems).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { TargetedEvent } from 'preact';
 import { useState } from 'preact/hooks';
+import { vietnameseDate } from '../../../templates/vietnamese.ts';
 import { ApiError } from '../api.ts';
 import { fieldLabel, fieldSentence, type FieldError } from '../messages.ts';
 import { Alert, errorsByPath, errorText, Field, focusFirstInvalid, type Errors } from './ui.tsx';
@@ -85,13 +86,42 @@ export function Input({ form, path, label = fieldLabel(path), hint, type = 'text
         multiline ? (
           <textarea {...a11y} rows={4} value={form.values[path] ?? ''} onInput={onInput} />
         ) : type === 'date' ? (
-          <input {...a11y} type="date" value={form.values[path] ?? ''} onInput={onInput} />
+          <DateInput {...a11y} value={form.values[path] ?? ''} onInput={onInput} />
         ) : (
           // counts are typed as text: what was typed is what is sent, and the API names what is wrong
           <input {...a11y} type="text" inputMode={inputMode ?? (type === 'number' ? 'numeric' : undefined)} value={form.values[path] ?? ''} onInput={onInput} />
         )
       }
     </Field>
+  );
+}
+
+type DateInputProps = {
+  id: string;
+  value: string;
+  'aria-describedby'?: string;
+  'aria-invalid'?: 'true';
+  onInput?: (e: TargetedEvent<HTMLInputElement>) => void;
+  onChange?: (e: TargetedEvent<HTMLInputElement>) => void;
+};
+
+/**
+ * A date picker and, under it, the chosen date in words as the documents print it ("ngày 06
+ * tháng 6 năm 2020"). The picker shows the date in the browser's own format, which on a
+ * browser set to English reads 06/05/2020 for 5 June: the words leave no doubt which day it is.
+ */
+export function DateInput({ id, value, 'aria-describedby': described, ...rest }: DateInputProps) {
+  const words = /^\d{4}-\d{2}-\d{2}$/.test(value) ? vietnameseDate(value) : '';
+  const wordsId = `${id}-words`;
+  return (
+    <>
+      <input {...rest} id={id} type="date" value={value} aria-describedby={[described, words ? wordsId : ''].filter(Boolean).join(' ') || undefined} />
+      {words && (
+        <span class="date-words" id={wordsId}>
+          {words.charAt(0).toUpperCase() + words.slice(1)}
+        </span>
+      )}
+    </>
   );
 }
 

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { enc, getJson } from '../api.ts';
 import { CampaignNav } from '../components/campaign-nav.tsx';
+import { DateInput } from '../components/form.tsx';
 import { HeldChart } from '../components/held-chart.tsx';
 import { Alert, errorText, Loading, PageTitle } from '../components/ui.tsx';
 import { daysBetween, todayInVietnam, viDate, viNumber, viPercent } from '../format.ts';
@@ -76,7 +77,7 @@ export function Dashboard({ campaignId }: { campaignId: string }) {
       <PageTitle>Tổng quan</PageTitle>
       <div class="field inline-field">
         <label for="as-of">Số liệu tính đến ngày</label>
-        <input id="as-of" type="date" value={asOf} onChange={(e) => setAsOf(e.currentTarget.value)} />
+        <DateInput id="as-of" value={asOf} onChange={(e) => setAsOf(e.currentTarget.value)} />
       </div>
       {error && <Alert>{error}</Alert>}
       {(!stats || !campaign) && !error && <Loading />}

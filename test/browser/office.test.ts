@@ -71,9 +71,19 @@ describe('the office in the console', () => {
     await page.getByRole('button', { name: 'Cập nhật danh sách' }).click();
     await page.getByText(`Đã cập nhật ${ORGANIZATIONS.length} tổ chức.`).waitFor();
 
+    // the file chooser speaks Vietnamese whatever the browser's language: its button opens the
+    // browser's dialog, and the chosen file's name shows beside it
+    const chosen = page.locator('#tep-csv-name');
+    expect(await chosen.textContent()).toBe('Chưa chọn tệp');
+    const [dialog] = await Promise.all([page.waitForEvent('filechooser'), page.locator('label[for="tep-csv"].button').click()]);
+    expect(await page.locator('label[for="tep-csv"].button').textContent()).toBe('Chọn tệp…');
+    await dialog.setFiles({ name: 'chon.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+    await expect.poll(() => chosen.textContent()).toBe('chon.csv');
+
     // a file the server could not read is refused before anything is sent, in Vietnamese
     const unclosed = `${CSV.split('\n')[0]}\n"never closed\n`;
     await page.getByLabel('Tệp CSV', { exact: true }).setInputFiles({ name: 'hong.csv', mimeType: 'text/csv', buffer: Buffer.from(unclosed) });
+    await expect.poll(() => chosen.textContent()).toBe('hong.csv');
     await page.getByRole('button', { name: 'Nhập tệp' }).click();
     await page.getByRole('alert').getByText('Tệp CSV không hợp lệ: dòng 1 mở dấu ngoặc kép mà không đóng.').waitFor();
 

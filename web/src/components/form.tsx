@@ -2,7 +2,7 @@
  * Forms whose values are kept by the JSON pointer of the field they fill (`/secretary/fullName`),
  * the same pointer the API names in its errors: an error lands beside its field with no table.
  */
-import type { TargetedEvent } from 'preact';
+import type { RefObject, TargetedEvent } from 'preact';
 import { useState } from 'preact/hooks';
 import { vietnameseDate } from '../../../templates/vietnamese.ts';
 import { ApiError } from '../api.ts';
@@ -122,6 +122,40 @@ export function DateInput({ id, value, 'aria-describedby': described, ...rest }:
         </span>
       )}
     </>
+  );
+}
+
+/**
+ * A file chooser in Vietnamese: the browser's own button and "no file chosen" speak the
+ * browser's language, so the input is hidden (still focusable and labelled by the field's
+ * label) and a button-like label and the chosen file's name stand in for them.
+ */
+export function FileField({ id, label, accept, inputRef }: { id: string; label: string; accept: string; inputRef: RefObject<HTMLInputElement | null> }) {
+  const [name, setName] = useState('');
+  return (
+    <div class="field file-field">
+      <label for={id} id={`${id}-label`}>
+        {label}
+      </label>
+      <div class="file-picker">
+        <input
+          id={id}
+          ref={inputRef}
+          type="file"
+          accept={accept}
+          class="file-input"
+          aria-labelledby={`${id}-label`}
+          aria-describedby={`${id}-name`}
+          onChange={(e) => setName(e.currentTarget.files?.[0]?.name ?? '')}
+        />
+        <label for={id} class="button" aria-hidden="true">
+          Chọn tệp…
+        </label>
+        <span id={`${id}-name`} class={name ? 'file-name' : 'file-name muted'}>
+          {name || 'Chưa chọn tệp'}
+        </span>
+      </div>
+    </div>
   );
 }
 

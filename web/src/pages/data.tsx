@@ -5,6 +5,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, enc, getBlob, sendJson } from '../api.ts';
 import { CampaignNav } from '../components/campaign-nav.tsx';
+import { FileField } from '../components/form.tsx';
 import { Alert, errorText, PageTitle, saveBlob } from '../components/ui.tsx';
 import { viNumber } from '../format.ts';
 import { splitCsv } from '../../../functions/core/csv-chunks.ts';
@@ -151,10 +152,7 @@ export function DataPage({ campaignId }: { campaignId: string }) {
           , điền bằng Excel hoặc LibreOffice rồi lưu dạng CSV (UTF-8). Các dòng hợp lệ được lưu ngay cả khi có dòng bị từ chối.
         </p>
         <form onSubmit={importCsv} class="inline-form">
-          <div class="field">
-            <label for="tep-csv">Tệp CSV</label>
-            <input id="tep-csv" ref={csvInput} type="file" accept=".csv,text/csv" />
-          </div>
+          <FileField id="tep-csv" label="Tệp CSV" accept=".csv,text/csv" inputRef={csvInput} />
           <button type="submit" class="primary" disabled={busy}>
             Nhập tệp
           </button>
@@ -175,10 +173,7 @@ export function DataPage({ campaignId }: { campaignId: string }) {
           tổ chức cấp trên (parentId). Tổ chức đã có được cập nhật theo mã.
         </p>
         <form onSubmit={importOrganizations} class="inline-form">
-          <div class="field">
-            <label for="tep-to-chuc">Tệp danh sách tổ chức (JSON)</label>
-            <input id="tep-to-chuc" ref={orgInput} type="file" accept=".json,application/json" />
-          </div>
+          <FileField id="tep-to-chuc" label="Tệp danh sách tổ chức (JSON)" accept=".json,application/json" inputRef={orgInput} />
           <button type="submit" disabled={busy}>
             Cập nhật danh sách
           </button>

@@ -27,7 +27,7 @@ if (ONLY !== undefined && !SECTIONS.includes(ONLY)) {
 const wants = (section: string) => !ONLY || ONLY === section;
 const PLAN = QUICK
   ? { warmRounds: 3, coldRuns: 5, cliRuns: 3, perLevel: 300, orders: 10, sizes: [100, 1000, 10000], statsRuns: [3, 3, 3], scaleRuns: [5, 3, 3], importRuns: 5, workerRuns: 3, consoleRuns: 2, consoleOrganizations: 10_000 }
-  : { warmRounds: 7, coldRuns: 7, cliRuns: 5, perLevel: 300, orders: 20, sizes: [100, 1000, 10000], statsRuns: [5, 5, 3], scaleRuns: [5, 5, 3], importRuns: 5, workerRuns: 5, consoleRuns: 3, consoleOrganizations: 10_000 };
+  : { warmRounds: 7, coldRuns: 7, cliRuns: 5, perLevel: 300, orders: 20, sizes: [100, 1000, 10000], statsRuns: [5, 5, 5], scaleRuns: [5, 5, 3], importRuns: 5, workerRuns: 5, consoleRuns: 3, consoleOrganizations: 10_000 };
 
 const log = (s: string) => process.stderr.write(`[bench ${((performance.now() - t0) / 1000).toFixed(0)}s] ${s}\n`);
 const t0 = performance.now();

@@ -80,7 +80,8 @@ export const routeGrants: Readonly<Record<RouteId, RouteGrants>> = {
   listKeys: { table: 'read', cursorSecret: true },
   revokeKey: { table: 'write' },
   // The person's signature: reads the latest file and stores the prepared one, then the signed one;
-  // the signing id is sealed with the cursor secret; completing queues the organization's signature.
-  prepareSignature: { table: 'write', documents: 'read-write', cursorSecret: true },
-  completeSignature: { table: 'write', documents: 'read-write', renderQueue: 'send', cursorSecret: true },
+  // both read the frozen inputs (the signature steps as the document was ordered); the signing id
+  // is sealed with the cursor secret; completing queues the organization's signature.
+  prepareSignature: { table: 'write', documents: 'read-write', inputs: 'read', cursorSecret: true },
+  completeSignature: { table: 'write', documents: 'read-write', inputs: 'read', renderQueue: 'send', cursorSecret: true },
 };

@@ -13,14 +13,22 @@ import { sqsDocumentQueue } from './sqs-queue.ts';
  * the stack sets; the local host and the tests install their own with `setDeps` first.
  */
 let current: Promise<Deps> | undefined;
+let forRoute: ((routeId: string, deps: Deps) => Deps) | undefined;
 
-export function setDeps(deps: Deps): void {
+/**
+ * `narrow`: what a route's handler sees instead of `deps` (the tests give each route only what
+ * its Lambda's role allows, test/support/route-grants-guard.ts); the local host passes none.
+ */
+export function setDeps(deps: Deps, narrow?: (routeId: string, deps: Deps) => Deps): void {
   current = Promise.resolve(deps);
+  forRoute = narrow;
 }
 
-export function getDeps(): Promise<Deps> {
+/** The dependencies, as the route `routeId` may use them (middleware omit it: the table only). */
+export async function getDeps(routeId?: string): Promise<Deps> {
   current ??= fromEnvironment();
-  return current;
+  const deps = await current;
+  return forRoute && routeId ? forRoute(routeId, deps) : deps;
 }
 
 export const PRESIGN_SECONDS = 300;

@@ -61,7 +61,7 @@ export function httpRoute(id: RouteId, fn: (req: HttpRequest) => Promise<HttpRes
       const result = await fn({
         event,
         route,
-        deps: await getDeps(),
+        deps: await getDeps(id),
         params: (event.pathParameters ?? {}) as Record<string, string>,
         query: event.queryStringParameters ?? {},
         principal: event.principal ?? ANONYMOUS,

@@ -35,6 +35,8 @@ export type LocalAppOptions = {
    * first start, or SIGNING_P12); in memory, none (documents are then not signed), unless given.
    */
   signatureKey?: SignatureKey;
+  /** What each route's handler sees instead of the app's deps (tests: only its Lambda's grants). */
+  depsForRoute?: (routeId: string, deps: Deps) => Deps;
 };
 
 export type LocalApp = {
@@ -97,7 +99,7 @@ export async function startLocalApp(opts: LocalAppOptions = {}): Promise<LocalAp
         renderAttempts: RENDER_ATTEMPTS,
       },
     };
-    setDeps(deps);
+    setDeps(deps, opts.depsForRoute);
     const boot = await bootstrap(deps, opts);
     // The in-process queue forgets its messages when the process stops; SQS would not. Deliver
     // again every document ordered before now and never settled.

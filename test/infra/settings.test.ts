@@ -44,8 +44,9 @@ describe('route grants map', () => {
     const expected: Record<Exclude<keyof RouteGrants, 'table' | 'memorySize' | 'timeoutSeconds'>, Record<string, unknown>> = {
       // Presign a download; the signature steps read the latest file and write the signed one.
       documents: { getDocumentPdf: 'read', prepareSignature: 'read-write', completeSignature: 'read-write' },
-      // Ordering freezes the inputs; nothing else over HTTP touches them (the worker reads them).
-      inputs: { createDocument: 'write' },
+      // Ordering freezes the inputs; the signature steps read the steps the document was ordered
+      // with (the worker reads them too). test/support/route-grants-guard.ts holds every route to this.
+      inputs: { createDocument: 'write', prepareSignature: 'read', completeSignature: 'read' },
       // Ordering, and the person's signature (the worker then applies the organization's).
       renderQueue: { createDocument: 'send', completeSignature: 'send' },
       // Lists sign their cursors with it; the signature steps seal the signing session with it.

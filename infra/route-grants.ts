@@ -28,6 +28,8 @@ export type RouteGrants = {
   readonly documents?: ObjectAccess;
   /** The frozen inputs of a document, `documents/<id>/inputs.json` (ordering writes them). */
   readonly inputs?: ObjectAccess;
+  /** Files prepared for the person's signature, `prepared/<id>/<sha256>.pdf` (expire after a day). */
+  readonly prepared?: ObjectAccess;
   /** Render queue: `send` = sqs:SendMessage (ordering a document, asking for the organization's signature). */
   readonly renderQueue?: 'send';
   /** The secret that signs list cursors: only routes that issue or read a cursor. */
@@ -79,9 +81,10 @@ export const routeGrants: Readonly<Record<RouteId, RouteGrants>> = {
   createKey: { table: 'write' },
   listKeys: { table: 'read', cursorSecret: true },
   revokeKey: { table: 'write' },
-  // The person's signature: reads the latest file and stores the prepared one, then the signed one;
-  // both read the frozen inputs (the signature steps as the document was ordered); the signing id
-  // is sealed with the cursor secret; completing queues the organization's signature.
-  prepareSignature: { table: 'write', documents: 'read-write', inputs: 'read', cursorSecret: true },
-  completeSignature: { table: 'write', documents: 'read-write', inputs: 'read', renderQueue: 'send', cursorSecret: true },
+  // The person's signature: preparing reads the latest file and stores the prepared one apart;
+  // completing reads that back and stores the signed file. Both read the frozen inputs (the
+  // signature steps as the document was ordered); the signing id is sealed with the cursor
+  // secret; completing queues the organization's signature.
+  prepareSignature: { table: 'write', documents: 'read', prepared: 'write', inputs: 'read', cursorSecret: true },
+  completeSignature: { table: 'write', documents: 'write', prepared: 'read', inputs: 'read', renderQueue: 'send', cursorSecret: true },
 };

@@ -29,3 +29,10 @@ export const TABLE_DESIGN = {
 export const pdfObjectKey = (documentId: string, sha256: string) => `documents/${documentId}/${sha256}.pdf`;
 /** The inputs a document was ordered with, beside its PDFs (CONTRACT §3: made from the data as it stood when ordered). */
 export const inputsObjectKey = (documentId: string) => `documents/${documentId}/inputs.json`;
+/**
+ * A file prepared for the person's signature (a placeholder where the signature goes), kept
+ * apart from the document's files under a prefix that expires: one prepared and never completed
+ * is not a version of the document, and the bucket forgets it (infra: DocumentsBucket).
+ */
+export const PREPARED_PREFIX = 'prepared/';
+export const preparedObjectKey = (documentId: string, sha256: string) => `${PREPARED_PREFIX}${documentId}/${sha256}.pdf`;

@@ -111,6 +111,12 @@ export interface DocumentStorage {
   /** The inputs a document is made from, fixed when it is ordered (JSON). */
   putInputs(documentId: string, inputs: Uint8Array): Promise<void>;
   getInputs(documentId: string): Promise<Uint8Array>;
+  /**
+   * A file prepared for the person's signature, read back when it is completed; not a version of
+   * the document (one never completed is forgotten by the store after a day in AWS).
+   */
+  putPreparedPdf(documentId: string, pdf: Uint8Array, meta: { sha256: string }): Promise<void>;
+  getPreparedPdf(documentId: string, sha256: string): Promise<Uint8Array>;
 }
 
 /**

@@ -3,7 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { TABLE_DESIGN, inputsObjectKey, pdfObjectKey } from '../../functions/adapters/table-design.ts';
+import { PREPARED_PREFIX, TABLE_DESIGN, inputsObjectKey, pdfObjectKey, preparedObjectKey } from '../../functions/adapters/table-design.ts';
 
 /**
  * The single table of `functions/adapters/table-design.ts`: on-demand (no cost at rest but
@@ -61,7 +61,8 @@ export function accessLogBucket(scope: Construct, id: string, objectOwnership: s
 /**
  * The bucket of issued PDFs, and the bucket its server access logs go to. Issued documents are
  * records: versioned, kept when the stack goes, never public, TLS only. Old versions (a PDF
- * rendered again after a failed attempt) expire after 90 days.
+ * rendered again after a failed attempt) expire after 90 days; files prepared for a person's
+ * signature (`prepared/`, read back within the 30 minutes of the signing session) after a day.
  */
 export class DocumentsBucket extends Construct {
   readonly bucket: s3.Bucket;
@@ -87,6 +88,12 @@ export class DocumentsBucket extends Construct {
           expiredObjectDeleteMarker: true,
           abortIncompleteMultipartUploadAfter: Duration.days(7),
         },
+        {
+          id: 'expire-prepared-signatures',
+          prefix: PREPARED_PREFIX,
+          expiration: Duration.days(1),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -103,13 +110,20 @@ const OBJECT_ACTIONS: Readonly<Record<ObjectAccess, string[]>> = {
 };
 
 /** The kinds of object in the documents bucket, by the key functions the code uses. */
-export type DocumentObjectKind = 'pdfs' | 'inputs';
+export type DocumentObjectKind = 'pdfs' | 'inputs' | 'prepared';
+
+const OBJECT_KEYS: Readonly<Record<DocumentObjectKind, string>> = {
+  pdfs: pdfObjectKey('*', '*'),
+  inputs: inputsObjectKey('*'),
+  prepared: preparedObjectKey('*', '*'),
+};
 
 /**
  * The documents bucket as a function sees it: the bucket (created by `DocumentsBucket`, or
  * imported by name in the service stack) and grants on exactly one kind of key each: every file
- * version of a document, `documents/<id>/<sha256>.pdf` (`pdfObjectKey`), or its frozen inputs,
- * `documents/<id>/inputs.json` (`inputsObjectKey`). Narrower than `bucket.grantRead`/`grantPut`,
+ * version of a document, `documents/<id>/<sha256>.pdf` (`pdfObjectKey`), its frozen inputs,
+ * `documents/<id>/inputs.json` (`inputsObjectKey`), or a file prepared for the person's signature,
+ * `prepared/<id>/<sha256>.pdf` (`preparedObjectKey`). Narrower than `bucket.grantRead`/`grantPut`,
  * which add List, GetBucket*, retention, legal hold and Abort* on every key.
  */
 export class DocumentObjects {
@@ -117,7 +131,7 @@ export class DocumentObjects {
 
   /** The ARN pattern of one kind of object, from the same key function the code uses. */
   arnOf(kind: DocumentObjectKind): string {
-    return this.bucket.arnForObjects(kind === 'pdfs' ? pdfObjectKey('*', '*') : inputsObjectKey('*'));
+    return this.bucket.arnForObjects(OBJECT_KEYS[kind]);
   }
 
   grant(grantee: iam.IGrantable, kind: DocumentObjectKind, access: ObjectAccess): iam.Grant {

@@ -201,10 +201,11 @@ export class CongressApi extends Construct {
     });
     fn.bindTable(props.table, grants.table);
     if (grants.healthCheck) fn.bindHealthCheck(props.table, props.documents);
-    if (grants.documents || grants.inputs) {
+    if (grants.documents || grants.inputs || grants.prepared) {
       fn.bindDocuments(props.documents, {
         ...(grants.documents ? { pdfs: grants.documents } : {}),
         ...(grants.inputs ? { inputs: grants.inputs } : {}),
+        ...(grants.prepared ? { prepared: grants.prepared } : {}),
       });
     }
     if (grants.renderQueue === 'send') fn.bindRenderQueue(props.renderQueue);

@@ -9,7 +9,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { TableAccess } from '../route-grants.ts';
-import type { DocumentObjects, ObjectAccess } from './data-store.ts';
+import type { DocumentObjectKind, DocumentObjects, ObjectAccess } from './data-store.ts';
 import { wildcardResourceFinding } from './nag-findings.ts';
 import { SIGNING_KEY_ACTIONS } from './signing-key.ts';
 
@@ -39,7 +39,14 @@ export const ESM_BANNER = [
 export const ESM_DEFINE = { __dirname: '__cdDirname', __filename: '__cdFilename' };
 
 /** Per kind of object in the documents bucket, what a function may do with it (absent: nothing). */
-export type DocumentsAccess = { readonly pdfs?: ObjectAccess; readonly inputs?: ObjectAccess };
+export type DocumentsAccess = Partial<Readonly<Record<DocumentObjectKind, ObjectAccess>>>;
+
+/** What each kind of object is, for the reason a wildcard resource is acknowledged. */
+const OBJECT_KINDS: Readonly<Record<DocumentObjectKind, string>> = {
+  pdfs: 'files (documents/*/*.pdf, pdfObjectKey)',
+  inputs: 'frozen inputs (documents/*/inputs.json, inputsObjectKey)',
+  prepared: 'files prepared for the person\'s signature (prepared/*/*.pdf, preparedObjectKey)',
+};
 
 /** The organization's signing key and the secret with its certificate chain, by ARN. */
 export type SigningKeyRef = { readonly keyArn: string; readonly certificateSecretArn: string };
@@ -163,18 +170,19 @@ export class ServiceFunction extends Construct {
 
   /**
    * BUCKET_NAME and, on the documents bucket, exactly the access given per kind of object: the
-   * PDFs (`documents/<id>/<sha256>.pdf`, every file version of a document) and the frozen inputs
-   * (`documents/<id>/inputs.json`). Neither listed: the name only (a health check adds HeadBucket).
+   * PDFs (`documents/<id>/<sha256>.pdf`, every file version of a document), the frozen inputs
+   * (`documents/<id>/inputs.json`) and the files prepared for a person's signature
+   * (`prepared/<id>/<sha256>.pdf`). None listed: the name only (a health check adds HeadBucket).
    */
   bindDocuments(objects: DocumentObjects, access: DocumentsAccess): this {
     this.function.addEnvironment('BUCKET_NAME', objects.bucket.bucketName);
-    for (const kind of ['pdfs', 'inputs'] as const) {
+    for (const kind of Object.keys(OBJECT_KINDS) as DocumentObjectKind[]) {
       const granted = access[kind];
       if (!granted) continue;
       objects.grant(this.function, kind, granted);
       Validations.of(this.role).acknowledge({
         id: wildcardResourceFinding(this, objects.arnOf(kind)),
-        reason: `Any document's ${kind === 'pdfs' ? 'files (documents/*/*.pdf, pdfObjectKey)' : 'frozen inputs (documents/*/inputs.json, inputsObjectKey)'}: document ids are not known in advance.`,
+        reason: `Any document's ${OBJECT_KINDS[kind]}: document ids are not known in advance.`,
       });
     }
     return this;

@@ -43,7 +43,9 @@ describe('route grants map', () => {
     // not have yet are left out (the first test holds the map to the table).
     const expected: Record<Exclude<keyof RouteGrants, 'table' | 'memorySize' | 'timeoutSeconds'>, Record<string, unknown>> = {
       // Presign a download; the signature steps read the latest file and write the signed one.
-      documents: { getDocumentPdf: 'read', prepareSignature: 'read-write', completeSignature: 'read-write' },
+      documents: { getDocumentPdf: 'read', prepareSignature: 'read', completeSignature: 'write' },
+      // The file prepared for the person's signature, written apart and read back to complete it.
+      prepared: { prepareSignature: 'write', completeSignature: 'read' },
       // Ordering freezes the inputs; the signature steps read the steps the document was ordered
       // with (the worker reads them too). test/support/route-grants-guard.ts holds every route to this.
       inputs: { createDocument: 'write', prepareSignature: 'read', completeSignature: 'read' },

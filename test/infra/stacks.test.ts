@@ -80,6 +80,7 @@ const actionsOn = (fn: Resource, suffix: string) =>
 const S3_ACTIONS = { read: ['s3:GetObject'], write: ['s3:PutObject'], 'read-write': ['s3:GetObject', 's3:PutObject'] } as const;
 const PDFS = '/documents/*/*.pdf';
 const INPUTS = '/documents/*/inputs.json';
+const PREPARED = '/prepared/*/*.pdf';
 
 describe('routes: one API route and one function per entry of functions/http/routes.ts', () => {
   it('has exactly the routes of the route table', () => {
@@ -124,13 +125,14 @@ describe('grants: each route function holds what infra/route-grants.ts lists, no
     expect(actions.has('dynamodb:GetItem')).toBe(grants.table !== 'none');
     for (const write of DYNAMO_WRITES) expect(actions.has(write)).toBe(grants.table === 'write');
 
-    const usesBucket = grants.documents !== undefined || grants.inputs !== undefined || grants.healthCheck === true;
+    const usesBucket = grants.documents !== undefined || grants.inputs !== undefined || grants.prepared !== undefined || grants.healthCheck === true;
     expect(env.BUCKET_NAME !== undefined).toBe(usesBucket);
     expect(actionsOn(fn, PDFS)).toEqual(grants.documents ? S3_ACTIONS[grants.documents] : []);
     expect(actionsOn(fn, INPUTS)).toEqual(grants.inputs ? S3_ACTIONS[grants.inputs] : []);
+    expect(actionsOn(fn, PREPARED)).toEqual(grants.prepared ? S3_ACTIONS[grants.prepared] : []);
     // Nothing else in S3: HeadBucket (s3:ListBucket) for the health check only.
     expect([...actions].filter((a) => a.startsWith('s3:')).sort()).toEqual(
-      [...new Set([...actionsOn(fn, PDFS), ...actionsOn(fn, INPUTS), ...(grants.healthCheck ? ['s3:ListBucket'] : [])])].sort(),
+      [...new Set([...actionsOn(fn, PDFS), ...actionsOn(fn, INPUTS), ...actionsOn(fn, PREPARED), ...(grants.healthCheck ? ['s3:ListBucket'] : [])])].sort(),
     );
     expect(actions.has('dynamodb:DescribeTable')).toBe(grants.table !== 'none' || grants.healthCheck === true);
 
@@ -225,12 +227,14 @@ describe('grants: each route function holds what infra/route-grants.ts lists, no
     for (const [, role] of ofType('AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
   });
 
-  it('scopes the functions\' object access to the key layouts documents/*/*.pdf and documents/*/inputs.json', () => {
+  it('scopes the functions\' object access to the key layouts documents/*/*.pdf, documents/*/inputs.json and prepared/*/*.pdf', () => {
     const objectStatements = serviceFunctions()
       .flatMap(([, fn]) => statementsOf(fn))
       .filter((s) => asArray(s.Action).some((a) => a.startsWith('s3:') && a !== 's3:ListBucket'));
     expect(objectStatements.length).toBeGreaterThan(0);
-    for (const s of objectStatements) expect(JSON.stringify(s.Resource)).toMatch(/\/documents\/\*\/(\*\.pdf|inputs\.json)"\]\]\}$/);
+    for (const resource of objectStatements.flatMap((s) => asArray(s.Resource))) {
+      expect(JSON.stringify(resource)).toMatch(/\/(documents\/\*\/(\*\.pdf|inputs\.json)|prepared\/\*\/\*\.pdf)"\]\]\}$/);
+    }
   });
 
   it('gives no IAM policy any other use of KMS than the worker\'s', () => {
@@ -344,6 +348,8 @@ describe('data stack', () => {
               AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
               Status: 'Enabled',
             }),
+            // a file prepared for a person's signature and never completed is forgotten
+            Match.objectLike({ Prefix: 'prepared/', ExpirationInDays: 1, NoncurrentVersionExpiration: { NoncurrentDays: 1 }, Status: 'Enabled' }),
           ],
         },
       }),

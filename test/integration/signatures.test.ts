@@ -3,6 +3,7 @@
  * signature by the worker, the person's two-step signature, what the document records and what
  * the stored files are, read back by the tests' independent verifier.
  */
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,7 @@ const secretariat: Principal = { id: 'key-1', role: 'secretariat' };
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 let deps: Deps;
+let bucketName: string;
 let dataDir: string;
 let jobs: RenderJob[];
 let person: TestSigner;
@@ -35,6 +37,7 @@ let ids = 0;
 
 beforeAll(async () => {
   const [table, bucket] = await Promise.all([createTestTable('signatures'), createTestBucket('signatures')]);
+  bucketName = bucket;
   dataDir = await mkdtemp(join(tmpdir(), 'signatures-'));
   const repo = dynamoRepositories(clients().dynamo, table);
   jobs = [];
@@ -183,6 +186,25 @@ describe('the person, then the organization (a report in this campaign)', () => 
   it('the person cannot sign twice', async () => {
     const err = await failure(prepareSignature(deps, secretariat, doc.id, { certificate: person.certificatePem }));
     expect(err.status).toBe(409);
+  });
+});
+
+describe('a signature prepared and never completed', () => {
+  const keys = async (prefix: string) =>
+    ((await clients().s3.send(new ListObjectsV2Command({ Bucket: bucketName, Prefix: prefix }))).Contents ?? []).map((o) => o.Key!.slice(prefix.length)).sort();
+
+  it('leaves the document and its files as they were: the prepared file is kept apart, under the prefix the bucket expires', async () => {
+    const doc = await readyDocument('report');
+    const before = await keys(`documents/${doc.id}/`);
+    const prepared = await prepareSignature(deps, secretariat, doc.id, { certificate: person.certificatePem });
+    expect(await keys(`documents/${doc.id}/`)).toEqual(before);
+    expect(before).toEqual([`${doc.sha256}.pdf`, 'inputs.json'].sort());
+    const apart = await keys(`prepared/${doc.id}/`);
+    expect(apart).toHaveLength(1);
+    expect(await deps.repo.getDocument(doc.id)).toEqual(doc);
+    // …and completing it later still works from there, adding the signed file to the document's
+    const signed = await completeSignature(deps, secretariat, doc.id, { signingId: prepared.signingId, signature: signAttributes(person, prepared.signedAttributes) });
+    expect(await keys(`documents/${doc.id}/`)).toEqual([...before, `${latestFile(signed)!.sha256}.pdf`].sort());
   });
 });
 

@@ -13,6 +13,8 @@ import type { RouteId } from '../../functions/http/routes.ts';
 
 export class NotGranted extends Error {}
 
+const KINDS = { documents: "a document's files", inputs: "a document's frozen inputs", prepared: 'a file prepared for signing' } as const;
+
 const may = (access: ObjectAccess | undefined, want: 'read' | 'write') => access === 'read-write' || access === want;
 
 export function routeGrantsGuard(routeId: string, deps: Deps): Deps {
@@ -21,7 +23,7 @@ export function routeGrantsGuard(routeId: string, deps: Deps): Deps {
   const refuse = (what: string): never => {
     throw new NotGranted(`route ${routeId} may not ${what} (infra/route-grants.ts): in AWS this is AccessDenied`);
   };
-  const check = (kind: 'documents' | 'inputs', want: 'read' | 'write') => may(grants[kind], want) || refuse(`${want} ${kind === 'documents' ? "a document's files" : "a document's frozen inputs"}`);
+  const check = (kind: keyof typeof KINDS, want: 'read' | 'write') => may(grants[kind], want) || refuse(`${want} ${KINDS[kind]}`);
   const storage: DocumentStorage = {
     putPdf: (...a) => (check('documents', 'write'), deps.storage.putPdf(...a)),
     getPdf: (...a) => (check('documents', 'read'), deps.storage.getPdf(...a)),
@@ -29,6 +31,8 @@ export function routeGrantsGuard(routeId: string, deps: Deps): Deps {
     presignPdf: (...a) => (check('documents', 'read'), deps.storage.presignPdf(...a)),
     putInputs: (...a) => (check('inputs', 'write'), deps.storage.putInputs(...a)),
     getInputs: (...a) => (check('inputs', 'read'), deps.storage.getInputs(...a)),
+    putPreparedPdf: (...a) => (check('prepared', 'write'), deps.storage.putPreparedPdf(...a)),
+    getPreparedPdf: (...a) => (check('prepared', 'read'), deps.storage.getPreparedPdf(...a)),
   };
   return {
     ...deps,

@@ -63,7 +63,7 @@ export async function prepareSignature(deps: Deps, p: Principal, documentId: str
   const base = await deps.storage.getPdf(doc.id, latest.sha256);
   const begun = beginSignature(base, chain, { signedAt, reason: REASONS.person });
   const preparedSha256 = sha256Hex(begun.prepared);
-  await deps.storage.putPdf(doc.id, begun.prepared, { sha256: preparedSha256, fileName: pdfFileName(doc) });
+  await deps.storage.putPreparedPdf(doc.id, begun.prepared, { sha256: preparedSha256 });
   const expiresAt = new Date(signedAt.getTime() + SESSION_MINUTES * 60_000).toISOString();
   const signingId = sealSession(deps.settings.cursorSecret, {
     documentId: doc.id,
@@ -106,7 +106,7 @@ export async function completeSignature(deps: Deps, p: Principal, documentId: st
 
   const chain = session.chain.map((c) => new Uint8Array(Buffer.from(c, 'base64')));
   const signature = new Uint8Array(Buffer.from(input.signature, 'base64'));
-  const prepared = await deps.storage.getPdf(doc.id, session.preparedSha256);
+  const prepared = await deps.storage.getPreparedPdf(doc.id, session.preparedSha256);
   if (!signatureMatchesCertificate(signedAttributesOf(prepared, chain[0]!), signature, chain[0]!)) {
     throw fieldError('/signature', 'does not verify with the certificate given to prepare (signed with another key, or other bytes)');
   }

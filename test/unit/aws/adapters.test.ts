@@ -100,6 +100,18 @@ describe('PDF storage', () => {
     });
   });
 
+  it('keeps a file prepared for signing apart from the document\'s files, under prepared/ (which the bucket expires)', async () => {
+    s3.on(PutObjectCommand).resolves({});
+    const storage = s3DocumentStorage(new S3Client({ region: 'ap-southeast-1', credentials }), 'docs-bucket');
+    const sha256 = 'cd'.repeat(32);
+    await storage.putPreparedPdf('d1', new Uint8Array([37, 80, 68, 70]), { sha256 });
+    expect(s3).toHaveReceivedCommandWith(PutObjectCommand, {
+      Bucket: 'docs-bucket',
+      Key: `prepared/d1/${sha256}.pdf`,
+      ChecksumSHA256: Buffer.from(sha256, 'hex').toString('base64'),
+    });
+  });
+
   it('presigns a GET that expires within 300 seconds and names the file', async () => {
     const storage = s3DocumentStorage(new S3Client({ region: 'ap-southeast-1', credentials }), 'docs-bucket');
     const url = new URL(await storage.presignPdf('d1', 'ab'.repeat(32), '415-BC-TU.pdf', 300));

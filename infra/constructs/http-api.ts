@@ -201,13 +201,8 @@ export class CongressApi extends Construct {
     });
     fn.bindTable(props.table, grants.table);
     if (grants.healthCheck) fn.bindHealthCheck(props.table, props.documents);
-    if (grants.documents || grants.inputs || grants.prepared) {
-      fn.bindDocuments(props.documents, {
-        ...(grants.documents ? { pdfs: grants.documents } : {}),
-        ...(grants.inputs ? { inputs: grants.inputs } : {}),
-        ...(grants.prepared ? { prepared: grants.prepared } : {}),
-      });
-    }
+    const objects = { pdfs: grants.documents, inputs: grants.inputs, prepared: grants.prepared };
+    if (Object.values(objects).some(Boolean)) fn.bindDocuments(props.documents, objects);
     if (grants.renderQueue === 'send') fn.bindRenderQueue(props.renderQueue);
     if (grants.cursorSecret) fn.bindCursorSecret(props.cursorSecret);
     return fn;

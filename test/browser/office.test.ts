@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newContext } from '../support/browser.ts';
+import { fileChooserOf, newContext } from '../support/browser.ts';
 import { expectAccessible, signIn, startConsole, watchPage, type Console } from './console-app.ts';
 import { BAD_CSV_ROW, CAMPAIGN_FORM, CAMPAIGN_ID, CSV, ORGANIZATIONS, XSS_NAME } from './fixture.ts';
 
@@ -75,7 +75,7 @@ describe('the office in the console', () => {
     // browser's dialog, and the chosen file's name shows beside it
     const chosen = page.locator('#tep-csv-name');
     expect(await chosen.textContent()).toBe('Chưa chọn tệp');
-    const [dialog] = await Promise.all([page.waitForEvent('filechooser'), page.locator('label[for="tep-csv"].button').click()]);
+    const dialog = await fileChooserOf(page, () => page.locator('label[for="tep-csv"].button').click());
     expect(await page.locator('label[for="tep-csv"].button').textContent()).toBe('Chọn tệp…');
     await dialog.setFiles({ name: 'chon.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
     await expect.poll(() => chosen.textContent()).toBe('chon.csv');

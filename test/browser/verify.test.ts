@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueReport, REPORT_NUMBER, verifyAddress } from '../e2e/verify-fixture.ts';
-import { PHONE } from '../support/browser.ts';
+import { fileChooserOf, PHONE } from '../support/browser.ts';
 import { expectAccessible, startConsole, watchPage, type Console } from './console-app.ts';
 
 const SCREENSHOT = new URL('../../docs/verify-phone.png', import.meta.url);
@@ -97,9 +97,8 @@ describe('the verify page on a phone', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('file');
     const outline = await page.locator('label[for=file]').evaluate((el) => getComputedStyle(el).outlineStyle);
     expect(outline).toBe('solid');
-    const chooser = page.waitForEvent('filechooser');
-    await page.keyboard.press('Space');
-    await (await chooser).setFiles(pdfFile('28-BC-TU.pdf', issued.pdf));
+    const chooser = await fileChooserOf(page, () => page.keyboard.press('Space'));
+    await chooser.setFiles(pdfFile('28-BC-TU.pdf', issued.pdf));
     await expect.poll(() => page.getByRole('status').locator('.verdict-title').textContent()).toBe('Đúng là tệp đã phát hành');
     await page.close();
   });

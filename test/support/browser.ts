@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type FileChooser, type Page } from 'playwright-core';
 
 export async function launchBrowser(): Promise<Browser> {
   const chosen = process.env.CHROMIUM_PATH;
@@ -43,4 +43,20 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
     ),
   )) as { violations: AxeViolation[] };
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * The file chooser that `act` opens. Playwright turns its interception of file dialogs on
+ * asynchronously when a listener is added; an action sent at once may open the dialog before
+ * that, and then no event ever comes (seen once in CI under load: a 30 s timeout). The listener
+ * stays while the action is tried again, so a later try finds the interception on.
+ */
+export async function fileChooserOf(page: Page, act: () => Promise<void>): Promise<FileChooser> {
+  const opened = new Promise<FileChooser>((resolve) => page.once('filechooser', resolve));
+  for (let attempt = 1; ; attempt++) {
+    await act();
+    const chooser = await Promise.race([opened, new Promise<undefined>((r) => setTimeout(r, 5_000))]);
+    if (chooser) return chooser;
+    if (attempt === 3) throw new Error('no file chooser opened after 3 tries');
+  }
 }

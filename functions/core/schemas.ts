@@ -125,7 +125,7 @@ export function submissionSchemaFor(receivedOn: string) {
       fullName: nameText(),
       electedDirectly: z.boolean(),
       votes: z
-        .strictObject({ for: count(), valid: count().min(1, 'must be at least 1') })
+        .strictObject({ for: count(), valid: count(1) })
         .refine((v) => v.for <= v.valid, {
           path: ['for'],
           message: 'must not exceed votes.valid',

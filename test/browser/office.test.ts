@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileChooserOf, newContext } from '../support/browser.ts';
+import { fileChooserOf, newContext, PHONE } from '../support/browser.ts';
 import { expectAccessible, signIn, startConsole, watchPage, type Console } from './console-app.ts';
 import { BAD_CSV_ROW, CAMPAIGN_FORM, CAMPAIGN_ID, CSV, ORGANIZATIONS, XSS_NAME } from './fixture.ts';
 
@@ -235,6 +235,46 @@ describe('the office in the console', () => {
     await commune.getByRole('button', { name: 'Gửi báo cáo' }).click();
     await expect.poll(() => commune.locator('#khoa-error').textContent()).toBe('Khóa không hợp lệ hoặc đã bị thu hồi. Hãy đăng nhập lại.');
     expect(await commune.evaluate(() => sessionStorage.length)).toBe(0);
+  });
+
+  it('on a phone shows every list as one card per record, each value after its column name, nothing to scroll sideways', async () => {
+    const phone = await (await newContext(c.browser, PHONE)).newPage();
+    const phoneWatch = watchPage(phone);
+    await signIn(phone, c.app.url, c.app.bootstrapKey!);
+    const lists = [
+      { address: `#/dot/${CAMPAIGN_ID}/to-chuc`, table: 'organizations', record: /Đảng bộ xã Đồng Cốc/, label: 'Cấp' },
+      { address: `#/dot/${CAMPAIGN_ID}/van-ban`, table: 'documents', record: /Đã thu hồi/, label: 'Ngày ban hành' },
+      { address: '#/khoa', table: 'keys', record: /Xã Đồng Cốc/, label: 'Vai trò' },
+    ];
+    for (const list of lists) {
+      await phone.goto(`${c.app.url}/${list.address}`);
+      const record = phone.getByRole('row', { name: list.record }).first();
+      await record.waitFor();
+      const seen = await phone.evaluate((name) => {
+        const table = document.querySelector(`table.${name}`)!;
+        return {
+          pageFits: document.documentElement.scrollWidth <= window.innerWidth,
+          tableFits: table.scrollWidth <= table.clientWidth,
+          headerHeight: table.querySelector('thead')!.getBoundingClientRect().height,
+          cardWidth: table.querySelector('tbody tr')!.getBoundingClientRect().width,
+          labels: [...table.querySelector('tbody tr')!.children].map((cell) => getComputedStyle(cell, '::before').content),
+        };
+      }, list.table);
+      expect(seen, list.table).toMatchObject({ pageFits: true, tableFits: true });
+      expect(seen.headerHeight, `${list.table}: headers hidden from the eye`).toBeLessThanOrEqual(1);
+      expect(seen.cardWidth, `${list.table}: a card as wide as the screen`).toBeGreaterThan(300);
+      expect(seen.labels, `${list.table}: each value after its column name`).toContainEqual(expect.stringContaining(`${list.label}: `));
+      expect(seen.labels.filter((l) => l === 'none'), `${list.table}: no value without its name`).toEqual([]);
+      // still a table to a screen reader: the record is a row of cells under their column headers
+      expect(await record.getByRole('cell').count(), list.table).toBeGreaterThanOrEqual(3);
+      expect(await phone.getByRole('columnheader', { name: list.label }).count(), list.table).toBe(1);
+      await expectAccessible(phone, `${list.table} on a phone`);
+    }
+    // at an office desktop's size the same list is a table with visible column headers
+    await page.getByRole('link', { name: 'Khóa truy cập' }).click();
+    expect(await page.getByRole('columnheader', { name: 'Vai trò' }).evaluate((th) => th.getBoundingClientRect().height)).toBeGreaterThan(10);
+    expect(await page.locator('table.keys tbody td').first().evaluate((td) => getComputedStyle(td).display)).toBe('table-cell');
+    expect(phoneWatch.problems).toEqual([]);
   });
 
   it('forgets the key on sign-out', async () => {

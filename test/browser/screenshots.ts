@@ -2,7 +2,7 @@
  * The README's pictures of the console, taken by the browser tests' own code: `npx tsx
  * test/browser/screenshots.ts` starts the whole local product in memory, loads a Bắc Giang-like
  * campaign of 64 organizations, and writes docs/console-{dashboard,submission}{,-phone}.png at
- * an office desktop's size (1280×800) and a phone's (390×844).
+ * an office desktop's size (1280×800) and a phone's (390×844), and docs/console-organizations-phone.png.
  */
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -86,6 +86,12 @@ async function shoot(browser: Browser, app: LocalApp, submitterKey: string): Pro
     await office.locator('figure.chart > svg path').first().waitFor();
     await office.waitForFunction(() => document.fonts.status === 'loaded');
     await office.screenshot({ path: join(DOCS, `console-dashboard${suffix}.png`), fullPage: true });
+    if (viewport === PHONE) {
+      // the list of organizations, one card each: the first screen of it
+      await office.getByRole('link', { name: 'Tổ chức', exact: true }).click();
+      await office.locator('table.organizations tbody tr').first().waitFor();
+      await office.screenshot({ path: join(DOCS, 'console-organizations-phone.png') });
+    }
 
     const org = await (await newContext(browser, viewport)).newPage();
     await org.goto(`${app.url}/#/dang-nhap?khoa=${encodeURIComponent(submitterKey)}`);

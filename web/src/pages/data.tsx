@@ -6,6 +6,7 @@ import { useRef, useState } from 'preact/hooks';
 import { ApiError, enc, getBlob, sendJson } from '../api.ts';
 import { CampaignNav } from '../components/campaign-nav.tsx';
 import { FileField } from '../components/form.tsx';
+import { Cell, RecordTable, Row, RowHeader } from '../components/record-table.tsx';
 import { Alert, errorText, PageTitle, saveBlob } from '../components/ui.tsx';
 import { viNumber } from '../format.ts';
 import { splitCsv } from '../../../functions/core/csv-chunks.ts';
@@ -17,6 +18,8 @@ type RowResult = { row: number; id?: string; version?: number; errors?: FieldErr
 /** The organizations endpoint takes at most this many at once. */
 const ORGANIZATIONS_PER_REQUEST = 1000;
 
+const RESULT_COLUMNS = { row: 'Dòng', column: 'Cột', result: 'Kết quả' } as const;
+
 function ImportResults({ results }: { results: RowResult[] }) {
   const refused = results.filter((r) => r.errors?.length);
   return (
@@ -26,34 +29,25 @@ function ImportResults({ results }: { results: RowResult[] }) {
         Đã lưu {viNumber(results.length - refused.length)} dòng
         {refused.length ? `, ${viNumber(refused.length)} dòng bị từ chối (sửa trong tệp rồi nhập lại những dòng đó)` : ''}.
       </p>
-      <table class="import-results">
-        <thead>
-          <tr>
-            <th scope="col">Dòng</th>
-            <th scope="col">Cột</th>
-            <th scope="col">Kết quả</th>
-          </tr>
-        </thead>
-        <tbody>
-          {results.flatMap((r) =>
-            r.errors?.length ? (
-              r.errors.map((e, i) => (
-                <tr key={`${r.row}-${i}`} class="refused" data-row={r.row}>
-                  <th scope="row">{`Dòng ${r.row} (dòng ${r.row + 1} của tệp)`}</th>
-                  <td>{e.column ? `${e.column} (${fieldLabel(e.path)})` : fieldLabel(e.path)}</td>
-                  <td>Bị từ chối: {fieldMessage(e)}</td>
-                </tr>
-              ))
-            ) : (
-              <tr key={r.row} data-row={r.row}>
-                <th scope="row">{`Dòng ${r.row} (dòng ${r.row + 1} của tệp)`}</th>
-                <td>—</td>
-                <td>Đã lưu, báo cáo lần {r.version}</td>
-              </tr>
-            ),
-          )}
-        </tbody>
-      </table>
+      <RecordTable name="import-results" columns={RESULT_COLUMNS}>
+        {results.flatMap((r) =>
+          r.errors?.length ? (
+            r.errors.map((e, i) => (
+              <Row key={`${r.row}-${i}`} class="refused" data-row={r.row}>
+                <RowHeader label={RESULT_COLUMNS.row}>{`Dòng ${r.row} (dòng ${r.row + 1} của tệp)`}</RowHeader>
+                <Cell label={RESULT_COLUMNS.column}>{e.column ? `${e.column} (${fieldLabel(e.path)})` : fieldLabel(e.path)}</Cell>
+                <Cell label={RESULT_COLUMNS.result}>Bị từ chối: {fieldMessage(e)}</Cell>
+              </Row>
+            ))
+          ) : (
+            <Row key={r.row} data-row={r.row}>
+              <RowHeader label={RESULT_COLUMNS.row}>{`Dòng ${r.row} (dòng ${r.row + 1} của tệp)`}</RowHeader>
+              <Cell label={RESULT_COLUMNS.column}>—</Cell>
+              <Cell label={RESULT_COLUMNS.result}>Đã lưu, báo cáo lần {r.version}</Cell>
+            </Row>
+          ),
+        )}
+      </RecordTable>
     </section>
   );
 }

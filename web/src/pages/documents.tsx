@@ -7,12 +7,15 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { downloadDocument, enc, getBlob, getJson, sendJson } from '../api.ts';
 import { CampaignNav } from '../components/campaign-nav.tsx';
 import { compact, FormProblem, Input, lines, Select, text, useForm, type Values } from '../components/form.tsx';
+import { Cell, RecordTable, Row, RowHeader } from '../components/record-table.tsx';
 import { Alert, ConfirmDialog, errorText, Field, Loading, PageTitle } from '../components/ui.tsx';
 import { todayInVietnam, viDate, viDateTime } from '../format.ts';
 import { AWAITING_SIGNATURE_NAMES, DOCUMENT_STATUS_NAMES, DOCUMENT_TYPE_NAMES } from '../messages.ts';
 import type { DocumentView } from '../types.ts';
 
 const POLL_MS = 1500;
+
+const COLUMNS = { number: 'Số', type: 'Loại', issued: 'Ngày ban hành', status: 'Trạng thái', actions: 'Thao tác' } as const;
 
 function requestBody(v: Values) {
   const type = v['/type'];
@@ -203,54 +206,43 @@ export function DocumentsPage({ campaignId }: { campaignId: string }) {
         {!docs && !error && <Loading />}
         {docs && docs.length === 0 && <p>Chưa có văn bản nào.</p>}
         {docs && docs.length > 0 && (
-          <table class="documents">
-            <thead>
-              <tr>
-                <th scope="col">Số</th>
-                <th scope="col">Loại</th>
-                <th scope="col">Ngày ban hành</th>
-                <th scope="col">Trạng thái</th>
-                <th scope="col">Thao tác</th>
-              </tr>
-            </thead>
-            <tbody>
-              {docs.map((d) => (
-                <tr key={d.id} data-document={d.id}>
-                  <th scope="row">{d.number}</th>
-                  <td>{DOCUMENT_TYPE_NAMES[d.type]}</td>
-                  <td>{viDate(d.issuedOn)}</td>
-                  <td aria-live="polite" class={`status status-${d.status}`}>
-                    {DOCUMENT_STATUS_NAMES[d.status] ?? d.status}
-                    {d.status === 'failed' && d.error ? `: ${d.error}` : ''}
-                    {d.status === 'ready' && d.awaitingSignature && (
-                      <span class="muted"> ({AWAITING_SIGNATURE_NAMES[d.awaitingSignature]})</span>
-                    )}
-                    {d.status === 'ready' && !d.awaitingSignature && d.signatures?.length ? (
-                      <span class="muted"> (đã ký số: {d.signatures.map((sig) => sig.signer).join(', ')})</span>
-                    ) : null}
-                    {d.status === 'recalled' && (
-                      <span class="muted">
-                        {' '}
-                        ngày {viDateTime(d.recalledAt)}. Lý do: {d.recallReason}
-                      </span>
-                    )}
-                  </td>
-                  <td class="actions">
-                    {(d.status === 'ready' || d.status === 'recalled') && (
-                      <button type="button" onClick={() => download(d)} aria-label={`Tải về văn bản số ${d.number}`}>
-                        Tải về
-                      </button>
-                    )}
-                    {d.status === 'ready' && (
-                      <button type="button" class="danger" onClick={() => setRecalling(d)} aria-label={`Thu hồi văn bản số ${d.number}`}>
-                        Thu hồi
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <RecordTable name="documents" columns={COLUMNS}>
+            {docs.map((d) => (
+              <Row key={d.id} data-document={d.id}>
+                <RowHeader label={COLUMNS.number}>{d.number}</RowHeader>
+                <Cell label={COLUMNS.type}>{DOCUMENT_TYPE_NAMES[d.type]}</Cell>
+                <Cell label={COLUMNS.issued}>{viDate(d.issuedOn)}</Cell>
+                <Cell label={COLUMNS.status} aria-live="polite" class={`status status-${d.status}`}>
+                  {DOCUMENT_STATUS_NAMES[d.status] ?? d.status}
+                  {d.status === 'failed' && d.error ? `: ${d.error}` : ''}
+                  {d.status === 'ready' && d.awaitingSignature && (
+                    <span class="muted"> ({AWAITING_SIGNATURE_NAMES[d.awaitingSignature]})</span>
+                  )}
+                  {d.status === 'ready' && !d.awaitingSignature && d.signatures?.length ? (
+                    <span class="muted"> (đã ký số: {d.signatures.map((sig) => sig.signer).join(', ')})</span>
+                  ) : null}
+                  {d.status === 'recalled' && (
+                    <span class="muted">
+                      {' '}
+                      ngày {viDateTime(d.recalledAt)}. Lý do: {d.recallReason}
+                    </span>
+                  )}
+                </Cell>
+                <Cell label={COLUMNS.actions} class="actions">
+                  {(d.status === 'ready' || d.status === 'recalled') && (
+                    <button type="button" onClick={() => download(d)} aria-label={`Tải về văn bản số ${d.number}`}>
+                      Tải về
+                    </button>
+                  )}
+                  {d.status === 'ready' && (
+                    <button type="button" class="danger" onClick={() => setRecalling(d)} aria-label={`Thu hồi văn bản số ${d.number}`}>
+                      Thu hồi
+                    </button>
+                  )}
+                </Cell>
+              </Row>
+            ))}
+          </RecordTable>
         )}
       </section>
       <RecallDialog

@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { enc, getAll, sendJson } from '../api.ts';
 import { compact, FormProblem, Input, Select, text, useForm } from '../components/form.tsx';
+import { Cell, RecordTable, Row, RowHeader } from '../components/record-table.tsx';
 import { Alert, ConfirmDialog, CopyButton, errorText, Loading, PageTitle } from '../components/ui.tsx';
 import { viDateTime } from '../format.ts';
 import { ROLE_NAMES } from '../messages.ts';
@@ -13,6 +14,8 @@ import { signInLink } from '../session.ts';
 import type { KeyView } from '../types.ts';
 
 type Issued = KeyView & { key: string };
+
+const COLUMNS = { label: 'Ghi chú', role: 'Vai trò', scope: 'Đợt / tổ chức', created: 'Cấp lúc', state: 'Trạng thái' } as const;
 
 function IssuedKey({ issued }: { issued: Issued }) {
   const link = signInLink(location.origin, issued.key);
@@ -105,36 +108,25 @@ export function KeysPage() {
         {error && <Alert>{error}</Alert>}
         {!keys && !error && <Loading />}
         {keys && (
-          <table class="keys">
-            <thead>
-              <tr>
-                <th scope="col">Ghi chú</th>
-                <th scope="col">Vai trò</th>
-                <th scope="col">Đợt / tổ chức</th>
-                <th scope="col">Cấp lúc</th>
-                <th scope="col">Trạng thái</th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.map((k) => (
-                <tr key={k.id}>
-                  <th scope="row">{k.label ?? k.id}</th>
-                  <td>{ROLE_NAMES[k.role]}</td>
-                  <td>{[k.campaignId ?? 'mọi đợt', k.organizationId].filter(Boolean).join(' / ')}</td>
-                  <td>{viDateTime(k.createdAt)}</td>
-                  <td>
-                    {k.revokedAt ? (
-                      `Đã thu hồi ${viDateTime(k.revokedAt)}`
-                    ) : (
-                      <button type="button" class="danger" onClick={() => setRevoking(k)} aria-label={`Thu hồi khóa ${k.label ?? k.id}`}>
-                        Thu hồi
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <RecordTable name="keys" columns={COLUMNS}>
+            {keys.map((k) => (
+              <Row key={k.id}>
+                <RowHeader label={COLUMNS.label}>{k.label ?? k.id}</RowHeader>
+                <Cell label={COLUMNS.role}>{ROLE_NAMES[k.role]}</Cell>
+                <Cell label={COLUMNS.scope}>{[k.campaignId ?? 'mọi đợt', k.organizationId].filter(Boolean).join(' / ')}</Cell>
+                <Cell label={COLUMNS.created}>{viDateTime(k.createdAt)}</Cell>
+                <Cell label={COLUMNS.state}>
+                  {k.revokedAt ? (
+                    `Đã thu hồi ${viDateTime(k.revokedAt)}`
+                  ) : (
+                    <button type="button" class="danger" onClick={() => setRevoking(k)} aria-label={`Thu hồi khóa ${k.label ?? k.id}`}>
+                      Thu hồi
+                    </button>
+                  )}
+                </Cell>
+              </Row>
+            ))}
+          </RecordTable>
         )}
       </section>
       <ConfirmDialog title="Thu hồi khóa" open={revoking !== null} onClose={() => setRevoking(null)} confirmLabel="Thu hồi khóa" onConfirm={revoke}>

@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { enc, getJson } from '../api.ts';
 import { CampaignNav } from '../components/campaign-nav.tsx';
+import { Cell, RecordTable, Row } from '../components/record-table.tsx';
 import { Alert, errorText, Loading, PageTitle } from '../components/ui.tsx';
 import { viDate, viNumber } from '../format.ts';
 import { LEVEL_NAMES, STATE_NAMES } from '../messages.ts';
@@ -14,6 +15,8 @@ import { filterOrganizations } from '../search.ts';
 import { LEVELS, type Campaign } from '../types.ts';
 
 const PAGE = 50;
+
+const COLUMNS = { name: 'Tên tổ chức', level: 'Cấp', parent: 'Trực thuộc', state: 'Trạng thái', held: 'Ngày đại hội' } as const;
 
 export function OrganizationsPage({ campaignId }: { campaignId: string }) {
   const [campaign, setCampaign] = useState<Campaign | null>(null);
@@ -90,34 +93,23 @@ export function OrganizationsPage({ campaignId }: { campaignId: string }) {
             {complete ? '.' : ' (đang tải tiếp…)'}
           </p>
           {shown.length > 0 && (
-            <table class="organizations">
-              <thead>
-                <tr>
-                  <th scope="col">Tên tổ chức</th>
-                  <th scope="col">Cấp</th>
-                  <th scope="col">Trực thuộc</th>
-                  <th scope="col">Trạng thái</th>
-                  <th scope="col">Ngày đại hội</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((o) => (
-                  <tr key={o.id}>
-                    <td>
-                      <a href={href('dot', campaignId, 'to-chuc', o.id)}>{o.name}</a>
-                    </td>
-                    <td>{LEVEL_NAMES[o.level]}</td>
-                    <td>{o.parentId ? (names.get(o.parentId) ?? o.parentId) : '—'}</td>
-                    <td>
-                      <span class={`state state-${o.state ?? 'unknown'}`}>{o.state ? STATE_NAMES[o.state] : '—'}</span>
-                    </td>
-                    <td>
-                      {o.latestSubmission ? `${viDate(o.latestSubmission.heldOn)} (lần ${o.latestSubmission.version})` : '—'}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <RecordTable name="organizations" columns={COLUMNS}>
+              {shown.map((o) => (
+                <Row key={o.id}>
+                  <Cell label={COLUMNS.name}>
+                    <a href={href('dot', campaignId, 'to-chuc', o.id)}>{o.name}</a>
+                  </Cell>
+                  <Cell label={COLUMNS.level}>{LEVEL_NAMES[o.level]}</Cell>
+                  <Cell label={COLUMNS.parent}>{o.parentId ? (names.get(o.parentId) ?? o.parentId) : '—'}</Cell>
+                  <Cell label={COLUMNS.state}>
+                    <span class={`state state-${o.state ?? 'unknown'}`}>{o.state ? STATE_NAMES[o.state] : '—'}</span>
+                  </Cell>
+                  <Cell label={COLUMNS.held}>
+                    {o.latestSubmission ? `${viDate(o.latestSubmission.heldOn)} (lần ${o.latestSubmission.version})` : '—'}
+                  </Cell>
+                </Row>
+              ))}
+            </RecordTable>
           )}
           {pages > 1 && (
             <nav class="pager" aria-label="Trang kết quả">

@@ -257,7 +257,7 @@ describe('the office in the console', () => {
           tableFits: table.scrollWidth <= table.clientWidth,
           headerHeight: table.querySelector('thead')!.getBoundingClientRect().height,
           cardWidth: table.querySelector('tbody tr')!.getBoundingClientRect().width,
-          labels: [...table.querySelector('tbody tr')!.children].map((cell) => getComputedStyle(cell, '::before').content),
+          labels: Array.from(table.querySelector('tbody tr')!.children, (cell) => getComputedStyle(cell, '::before').content),
         };
       }, list.table);
       expect(seen, list.table).toMatchObject({ pageFits: true, tableFits: true });

@@ -6,13 +6,13 @@ import { z } from 'zod';
  */
 // \p{Cs}: an unpaired surrogate is no character at all (JSON can carry one as "\ud800"); it
 // cannot be stored as UTF-8 or printed, so it is refused like a control character.
-const CONTROL = /[\p{Cc}\p{Cs}\u2028\u2029]/u;
-const CONTROL_BUT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\p{Cs}\u2028\u2029]/u;
+export const CONTROL = /[\p{Cc}\p{Cs}\u2028\u2029]/u;
+export const CONTROL_BUT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\p{Cs}\u2028\u2029]/u;
 
 export const NAME_MAX = 200;
 export const FREE_TEXT_MAX = 2000;
 
-const normalizeAndTrim = (s: string) => s.normalize('NFC').trim();
+export const normalizeAndTrim = (s: string) => s.normalize('NFC').trim();
 
 /*
  * Why the text and count rules are each ONE zod check rather than a chain (`.overwrite().min()

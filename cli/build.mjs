@@ -19,8 +19,19 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { artifacts, DIST, MANIFEST_VERSION, SNAPSHOT_FLAGS } from './dist-manifest.mjs';
 
-/** Files whose change must rebuild, besides the bundle's own sources (listed by esbuild). */
-const ALWAYS_WATCHED = ['package.json', 'package-lock.json', 'node_modules/.package-lock.json', 'cli/build.mjs'];
+/**
+ * Files whose change must rebuild, besides the bundle's own sources (listed by esbuild) and the
+ * package.json of every package bundled (see bundledPackages). Not node_modules/.package-lock.json:
+ * `npm ci` writes it after the prepare script built cli/dist, so the first command after a fresh
+ * install rebuilt for nothing.
+ */
+const ALWAYS_WATCHED = [
+  'package.json',
+  'package-lock.json',
+  'cli/build.mjs',
+  // The faces are read from this package (renderer/fonts.ts), not bundled: the snapshot holds them.
+  'node_modules/@expo-google-fonts/noto-serif/package.json',
+];
 
 /** A lock older than this is left over from a killed build. */
 const STALE_LOCK_MS = 120_000;
@@ -70,8 +81,9 @@ export async function buildCli(root, { log = () => {}, snapshot = true } = {}) {
     const made = snapshot && writeSnapshot(root, dist, log);
 
     const inputs = {};
-    const sources = Object.keys(result.metafile.inputs).filter((f) => !f.split(/[\\/]/).includes('node_modules'));
-    for (const file of [...sources, ...ALWAYS_WATCHED]) {
+    const bundled = Object.keys(result.metafile.inputs);
+    const sources = bundled.filter((f) => !f.split(/[\\/]/).includes('node_modules'));
+    for (const file of [...sources, ...bundledPackages(bundled), ...ALWAYS_WATCHED]) {
       const stat = statSync(join(root, file), { throwIfNoEntry: false });
       inputs[file.split(sep).join('/')] = stat ? [stat.mtimeMs, stat.size] : [null, null];
     }
@@ -114,6 +126,23 @@ function writeSnapshot(root, dist, log) {
   renameSync(temporary, join(dist, 'cli.blob'));
   log(`snapshot in ${Math.round(performance.now() - started)} ms`);
   return true;
+}
+
+/**
+ * The package.json of each package a bundled file belongs to (the innermost node_modules/<name>
+ * or node_modules/@scope/<name> of its path): an installed package that changes version
+ * changes its package.json.
+ */
+function bundledPackages(files) {
+  const packages = new Set();
+  for (const file of files) {
+    const parts = file.split(/[\\/]/);
+    const at = parts.lastIndexOf('node_modules');
+    if (at < 0) continue;
+    const length = parts[at + 1]?.startsWith('@') ? 3 : 2;
+    packages.add([...parts.slice(0, at + length), 'package.json'].join('/'));
+  }
+  return [...packages];
 }
 
 function takeLock(lock) {

@@ -216,9 +216,12 @@ describe.runIf(process.platform !== 'win32')('congress-docs as a command (the sh
     const root = resolve(BIN, '../..') + '/';
     const { freshBuild } = await import('../../../cli/dist-manifest.mjs');
     await writeRenderInput('changed-in.json');
-    // A watched file (cli/build.mjs) changed since cli/dist was built: the snapshot is stale.
     const now = new Date();
-    await utimes(resolve(BIN, '../build.mjs'), now, now);
+    // npm writes node_modules/.package-lock.json after the prepare script built cli/dist: not a change.
+    await utimes(join(root, 'node_modules/.package-lock.json'), now, now);
+    expect(freshBuild(root)).not.toBeNull();
+    // A bundled package upgraded (its package.json changed) since cli/dist was built: the snapshot is stale.
+    await utimes(join(root, 'node_modules/pdfmake/package.json'), now, now);
     expect(freshBuild(root)).toBeNull();
     const r = await command(BIN, ['render', 'changed-in.json', '-o', 'changed.pdf'], { CONGRESS_DOCS_DEBUG: '1' });
     expect(r.code, r.stderr).toBe(0);

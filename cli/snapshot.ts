@@ -1,4 +1,3 @@
-import { restoreCollators } from './snapshot-collator.ts';
 import { spawnSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -25,7 +24,6 @@ export { main };
 
 if (v8.startupSnapshot?.isBuildingSnapshot()) {
   v8.startupSnapshot.setDeserializeMainFunction(() => {
-    restoreCollators();
     // In a process started from a snapshot, argv is [node, ...arguments of the user].
     const args = process.argv.slice(1);
     const stale = outdatedSnapshot();

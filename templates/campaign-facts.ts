@@ -1,6 +1,7 @@
 import type { Organization, Submission } from '#core/model.ts';
 import type { RenderInput } from '#core/render-input.ts';
-import { capitalize, comparableText, sortVietnamese } from './vietnamese.ts';
+import { sortVietnamese } from './vietnamese-collation.ts';
+import { capitalize, comparableText } from './vietnamese.ts';
 import { ABBREVIATIONS } from './vocabulary.ts';
 
 /** Facts the templates derive from a RenderInput beyond the statistics. Pure. */

@@ -44,22 +44,6 @@ export function formatShare(part: number, whole: number, percent: number | null)
   return `${formatCount(part)}/${formatCount(whole)} (${formatPercent(percent)})`;
 }
 
-const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
-
-/** Vietnamese collation (`Â` after `A`, `Đ` after `D`, numbers in numeric order). */
-export function compareVietnamese(a: string, b: string): number {
-  return collator.compare(a, b);
-}
-
-/** Sorted copy by a Vietnamese key, ties broken by the raw string so the order is total. */
-export function sortVietnamese<T>(items: readonly T[], key: (item: T) => string): T[] {
-  return [...items].sort((x, y) => {
-    const kx = key(x);
-    const ky = key(y);
-    return compareVietnamese(kx, ky) || (kx < ky ? -1 : kx > ky ? 1 : 0);
-  });
-}
-
 /** A key that equals for the same sentence written with other case, spacing or normalisation. */
 export function comparableText(text: string): string {
   return text.normalize('NFC').toLocaleLowerCase('vi').replace(/\s+/g, ' ').trim().replace(/[.;,\s]+$/u, '');

@@ -6,7 +6,6 @@ import {
   formatPercent,
   listLines,
   placeAndDate,
-  sortVietnamese,
   vietnameseDate,
 } from '#templates/vietnamese.ts';
 import { issuerInProse } from '#templates/campaign-facts.ts';
@@ -35,17 +34,6 @@ describe('Vietnamese typography', () => {
     expect(formatCount(999)).toBe('999');
     expect(formatCount(1234)).toBe('1.234');
     expect(formatCount(1_000_000)).toBe('1.000.000');
-  });
-
-  it('sorts with Vietnamese collation', () => {
-    const names = ['Đảng bộ xã Yên Than', 'Đảng bộ xã Ân Thi', 'Đảng bộ xã Dương Huy', 'Đảng bộ xã Đồng Văn', 'Đảng bộ xã An Sinh'];
-    expect(sortVietnamese(names, (n) => n)).toEqual([
-      'Đảng bộ xã An Sinh',
-      'Đảng bộ xã Ân Thi',
-      'Đảng bộ xã Dương Huy',
-      'Đảng bộ xã Đồng Văn',
-      'Đảng bộ xã Yên Than',
-    ]);
   });
 
   it('compares sentences regardless of case, spacing, normalisation and a final stop', () => {

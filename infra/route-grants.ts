@@ -46,6 +46,20 @@ export type RouteGrants = {
   readonly timeoutSeconds?: number;
 };
 
+/** What the document worker may touch: a route's kinds of grant, and the signing key. */
+export type WorkerGrants = Pick<RouteGrants, 'table' | 'documents' | 'inputs' | 'prepared' | 'renderQueue'> & {
+  /** KMS Sign and GetPublicKey on the organization's key, and its certificate chain's secret. */
+  readonly signingKey?: true;
+};
+
+/**
+ * The worker (infra/constructs/document-worker.ts binds exactly this): it reads a document's
+ * frozen inputs and its latest file (to sign it), writes each new file version (rendered, then
+ * signed) and the document's state, signs for the organization, and sends again the jobs of
+ * documents stranded without one.
+ */
+export const workerGrants: WorkerGrants = { table: 'write', documents: 'read-write', inputs: 'read', renderQueue: 'send', signingKey: true };
+
 export const routeGrants: Readonly<Record<RouteId, RouteGrants>> = {
   health: { table: 'none', healthCheck: true },
   openapi: { table: 'none' },

@@ -37,6 +37,8 @@ export type LocalAppOptions = {
   signatureKey?: SignatureKey;
   /** What each route's handler sees instead of the app's deps (tests: only its Lambda's grants). */
   depsForRoute?: (routeId: string, deps: Deps) => Deps;
+  /** The same for the worker's jobs: rendering, signing, sending stranded jobs again. */
+  depsForWorker?: (deps: Deps) => Deps;
 };
 
 export type LocalApp = {
@@ -77,7 +79,9 @@ export async function startLocalApp(opts: LocalAppOptions = {}): Promise<LocalAp
     const repo = dynamoRepositories(dynamo, servers.tableName);
     const render = opts.renderer ?? (await import('#templates/render.ts')).renderPdf;
     let deps!: Deps;
-    const queue = new InProcessQueue((job, attempt) => processRenderJob(deps, render, { ...job, attempt }), {
+    // Per job, as routes are per request: what a test changes in app.deps reaches the next job.
+    const workerDeps = () => (opts.depsForWorker ? opts.depsForWorker(deps) : deps);
+    const queue = new InProcessQueue((job, attempt) => processRenderJob(workerDeps(), render, { ...job, attempt }), {
       maxAttempts: RENDER_ATTEMPTS,
       backoffMs: opts.renderBackoffMs ?? 500,
       onDeadLetter: (job) => log(`document ${job.documentId} failed after ${RENDER_ATTEMPTS} attempts (dead-lettered)`),
@@ -103,7 +107,7 @@ export async function startLocalApp(opts: LocalAppOptions = {}): Promise<LocalAp
     const boot = await bootstrap(deps, opts);
     // The in-process queue forgets its messages when the process stops; SQS would not. Deliver
     // again every document ordered before now and never settled.
-    await redeliverStrandedDocuments(deps, { olderThanMs: 0 });
+    await redeliverStrandedDocuments(workerDeps(), { olderThanMs: 0 });
 
     let stopped: Promise<void> | undefined;
     return {

@@ -6,6 +6,7 @@ import * as lambdaEvents from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { workerGrants } from '../route-grants.ts';
 import type { DocumentObjects } from './data-store.ts';
 import { RENDERER_FILES } from './renderer-files.ts';
 import { ServiceFunction, type SigningKeyRef } from './service-function.ts';
@@ -68,14 +69,12 @@ export class DocumentWorker extends Construct {
       afterBundling: RENDERER_FILES.afterBundling,
       nodeOptions: RENDERER_FILES.nodeOptions,
     });
-    // It reads the frozen inputs and the latest file of a document (to sign it), and writes each
-    // new file version (rendered, then signed) under its digest.
+    // What infra/route-grants.ts says the worker may touch (the tests run it with exactly that).
     this.worker
-      .bindTable(props.table, 'write')
-      .bindDocuments(props.documents, { pdfs: 'read-write', inputs: 'read' })
-      .bindSigningKey(props.signing)
-      // It sends again the jobs of documents stranded without one (stranded-documents.ts).
-      .bindRenderQueue(this.queue);
+      .bindTable(props.table, workerGrants.table)
+      .bindDocuments(props.documents, { pdfs: workerGrants.documents, inputs: workerGrants.inputs, prepared: workerGrants.prepared });
+    if (workerGrants.signingKey) this.worker.bindSigningKey(props.signing);
+    if (workerGrants.renderQueue === 'send') this.worker.bindRenderQueue(this.queue);
 
     // Every 10 minutes the worker looks for documents ordered whose job never reached the queue.
     new events.Rule(this, 'RedeliverStranded', {

@@ -1,11 +1,11 @@
 /**
- * The tests run every route with only its Lambda's grants (test/support/route-grants-guard.ts):
- * here, that the guard refuses what a route's grants leave out and passes what they give, so
- * that it cannot quietly let everything through.
+ * The tests run every route, and the worker, with only its Lambda's grants
+ * (test/support/route-grants-guard.ts): here, that the guard refuses what the grants leave out
+ * and passes what they give, so that it cannot quietly let everything through.
  */
 import { describe, expect, it } from 'vitest';
 import type { Deps } from '../../functions/core/deps.ts';
-import { NotGranted, routeGrantsGuard } from '../support/route-grants-guard.ts';
+import { NotGranted, routeGrantsGuard, workerGrantsGuard } from '../support/route-grants-guard.ts';
 
 const calls: string[] = [];
 const deps = {
@@ -17,7 +17,7 @@ const deps = {
     getInputs: async () => (calls.push('getInputs'), new Uint8Array()),
   },
   queue: { send: async () => void calls.push('send') },
-  signatureKey: {},
+  signatureKey: { name: 'the organization' },
   health: { failing: async () => [] },
   settings: { cursorSecret: 'secret', publicBaseUrl: 'https://x', presignSeconds: 300, renderAttempts: 3 },
 } as unknown as Deps;
@@ -44,6 +44,23 @@ describe('the tests’ route grants guard', () => {
     expect(() => routeGrantsGuard('getStats', deps).health).toThrow(/health checks/);
     expect(() => routeGrantsGuard('completeSignature', deps).signatureKey).toThrow(/signing key/);
     expect(() => routeGrantsGuard('noSuchRoute', deps)).toThrow(/not a route/);
+    expect(calls).toEqual([]);
+  });
+
+  it('gives the worker its inputs, files, signing key and queue, and nothing else', async () => {
+    calls.length = 0;
+    const worker = workerGrantsGuard(deps);
+    await worker.storage.getInputs('d');
+    await worker.storage.getPdf('d', 's');
+    await worker.storage.putPdf('d', new Uint8Array(), { sha256: 's', fileName: 'f' });
+    await worker.queue.send({ documentId: 'd' });
+    expect(worker.signatureKey).toBe(deps.signatureKey);
+    expect(calls).toEqual(['getInputs', 'getPdf', 'putPdf', 'send']);
+    calls.length = 0;
+    expect(() => worker.storage.putInputs('d', new Uint8Array())).toThrow(/the document worker may not write a document's frozen inputs/);
+    expect(() => worker.storage.getPreparedPdf('d', 's')).toThrow(/may not read a file prepared for signing/);
+    expect(() => worker.settings.cursorSecret).toThrow(/cursor secret/);
+    expect(() => worker.health).toThrow(/health checks/);
     expect(calls).toEqual([]);
   });
 });

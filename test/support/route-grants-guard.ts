@@ -1,14 +1,14 @@
 /**
- * Each route's handler given only what its Lambda's role allows in AWS (infra/route-grants.ts):
- * the documents' files and frozen inputs read or written as granted, the render queue, the
- * cursor secret, the health checks, no signing key. Locally nothing enforces IAM (s3rver checks
- * no permission), so without this a route that reads an object its role cannot read passes
- * every local test and fails in AWS with AccessDenied. The table is not narrowed: reads and
- * writes are not told apart by the repository's method names.
+ * Each route's handler, and the document worker, given only what its Lambda's role allows in AWS
+ * (infra/route-grants.ts): the documents' files and frozen inputs read or written as granted,
+ * the render queue, the cursor secret, the health checks, the signing key. Locally nothing
+ * enforces IAM (s3rver checks no permission), so without this a function that reads an object
+ * its role cannot read passes every local test and fails in AWS with AccessDenied. The table is
+ * not narrowed: reads and writes are not told apart by the repository's method names.
  */
 import type { Deps } from '../../functions/core/deps.ts';
 import type { DocumentStorage } from '../../functions/core/ports.ts';
-import { routeGrants, type ObjectAccess } from '../../infra/route-grants.ts';
+import { routeGrants, workerGrants, type ObjectAccess, type RouteGrants, type WorkerGrants } from '../../infra/route-grants.ts';
 import type { RouteId } from '../../functions/http/routes.ts';
 
 export class NotGranted extends Error {}
@@ -20,8 +20,17 @@ const may = (access: ObjectAccess | undefined, want: 'read' | 'write') => access
 export function routeGrantsGuard(routeId: string, deps: Deps): Deps {
   const grants = routeGrants[routeId as RouteId];
   if (!grants) throw new NotGranted(`${routeId} is not a route of infra/route-grants.ts`);
+  return grantsGuard(`route ${routeId}`, grants, deps);
+}
+
+/** What the worker's jobs (rendering, signing, sending stranded jobs again) see in the tests. */
+export function workerGrantsGuard(deps: Deps): Deps {
+  return grantsGuard('the document worker', workerGrants, deps);
+}
+
+function grantsGuard(who: string, grants: RouteGrants & WorkerGrants, deps: Deps): Deps {
   const refuse = (what: string): never => {
-    throw new NotGranted(`route ${routeId} may not ${what} (infra/route-grants.ts): in AWS this is AccessDenied`);
+    throw new NotGranted(`${who} may not ${what} (infra/route-grants.ts): in AWS this is AccessDenied`);
   };
   const check = (kind: keyof typeof KINDS, want: 'read' | 'write') => may(grants[kind], want) || refuse(`${want} ${KINDS[kind]}`);
   const storage: DocumentStorage = {
@@ -39,7 +48,7 @@ export function routeGrantsGuard(routeId: string, deps: Deps): Deps {
     storage,
     queue: { send: (job) => (grants.renderQueue === 'send' || refuse('send to the render queue'), deps.queue.send(job)) },
     get signatureKey() {
-      return refuse('use the signing key');
+      return grants.signingKey ? deps.signatureKey : refuse('use the signing key');
     },
     get health() {
       return grants.healthCheck ? deps.health : refuse('run the health checks');

@@ -1,11 +1,11 @@
 /**
  * The local app for tests: the real handlers and adapters on the suite's own table and bucket in
  * the shared local servers, the HTTP host on a free port, and a small fetch client. Each route
- * gets only what its Lambda's role allows (route-grants-guard.ts).
+ * gets only what its Lambda's role allows, and so does the worker (route-grants-guard.ts).
  */
 import { startLocalApp, type LocalAppOptions } from '../../functions/local/app.ts';
 import { createTestBucket, createTestTable, localAws } from './local-aws.ts';
-import { routeGrantsGuard } from './route-grants-guard.ts';
+import { routeGrantsGuard, workerGrantsGuard } from './route-grants-guard.ts';
 
 export type ApiAnswer<T = any> = { status: number; headers: Headers; body: T; text: string };
 
@@ -23,6 +23,7 @@ export async function startTestApp(
     renderBackoffMs: opts.renderBackoffMs ?? 50,
     // every route with only its Lambda's grants, as in AWS
     depsForRoute: opts.depsForRoute ?? routeGrantsGuard,
+    depsForWorker: opts.depsForWorker ?? workerGrantsGuard,
     servers: { ...aws, credentials: { ...aws.credentials }, tableName, bucketName },
   });
   const call = async <T = any>(

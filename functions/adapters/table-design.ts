@@ -32,7 +32,10 @@ export const inputsObjectKey = (documentId: string) => `documents/${documentId}/
 /**
  * A file prepared for the person's signature (a placeholder where the signature goes), kept
  * apart from the document's files under a prefix that expires: one prepared and never completed
- * is not a version of the document, and the bucket forgets it (infra: DocumentsBucket).
+ * is not a version of the document, and the bucket forgets it (infra: DocumentsBucket; in local
+ * mode, functions/local/expire-prepared.ts).
  */
 export const PREPARED_PREFIX = 'prepared/';
+/** How long a prepared file is kept: a signing session lasts 30 minutes. */
+export const PREPARED_EXPIRY_DAYS = 1;
 export const preparedObjectKey = (documentId: string, sha256: string) => `${PREPARED_PREFIX}${documentId}/${sha256}.pdf`;

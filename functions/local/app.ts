@@ -12,6 +12,7 @@ import type { SignatureKey } from '#core/ports.ts';
 import type { Renderer } from '#core/use-cases/documents.ts';
 import { processRenderJob } from '#core/use-cases/render-job.ts';
 import { redeliverStrandedDocuments } from '#core/use-cases/stranded-documents.ts';
+import { EXPIRY_SWEEP_MS, expirePreparedFiles } from './expire-prepared.ts';
 import { localSignatureKey } from './local-signature-key.ts';
 import { startHttpHost } from './http-host.ts';
 import { InProcessQueue } from './in-process-queue.ts';
@@ -39,6 +40,8 @@ export type LocalAppOptions = {
   depsForRoute?: (routeId: string, deps: Deps) => Deps;
   /** The same for the worker's jobs: rendering, signing, sending stranded jobs again. */
   depsForWorker?: (deps: Deps) => Deps;
+  /** The app's time; tests move it. Default the machine's. */
+  clock?: () => Date;
 };
 
 export type LocalApp = {
@@ -94,7 +97,7 @@ export async function startLocalApp(opts: LocalAppOptions = {}): Promise<LocalAp
       health: storesHealthCheck({ dynamo, tableName: servers.tableName, s3, bucketName: servers.bucketName }),
       queue,
       signatureKey: opts.signatureKey ?? (opts.dataDir ? await localSignatureKey(opts.dataDir) : undefined),
-      clock: () => new Date(),
+      clock: opts.clock ?? (() => new Date()),
       newId: randomUUID,
       settings: {
         publicBaseUrl: opts.publicBaseUrl ?? url,
@@ -108,6 +111,14 @@ export async function startLocalApp(opts: LocalAppOptions = {}): Promise<LocalAp
     // The in-process queue forgets its messages when the process stops; SQS would not. Deliver
     // again every document ordered before now and never settled.
     await redeliverStrandedDocuments(workerDeps(), { olderThanMs: 0 });
+    // What the bucket's lifecycle does in AWS: prepared signature files go after a day.
+    const sweep = () =>
+      expirePreparedFiles(s3, servers.bucketName, deps.clock()).then(
+        (n) => n && log(`${n} file(s) prepared for a signature more than a day ago deleted`),
+        (error: Error) => log(`could not delete expired prepared files: ${error.message}`),
+      );
+    await sweep();
+    const sweeper = setInterval(sweep, EXPIRY_SWEEP_MS).unref();
 
     let stopped: Promise<void> | undefined;
     return {
@@ -118,6 +129,7 @@ export async function startLocalApp(opts: LocalAppOptions = {}): Promise<LocalAp
       died: servers.died,
       stop: () =>
         (stopped ??= (async () => {
+          clearInterval(sweeper);
           await new Promise<void>((r) => server.close(() => r()));
           server.closeAllConnections();
           await queue.close();

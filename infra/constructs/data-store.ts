@@ -3,7 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { PREPARED_PREFIX, TABLE_DESIGN, inputsObjectKey, pdfObjectKey, preparedObjectKey } from '../../functions/adapters/table-design.ts';
+import { PREPARED_EXPIRY_DAYS, PREPARED_PREFIX, TABLE_DESIGN, inputsObjectKey, pdfObjectKey, preparedObjectKey } from '../../functions/adapters/table-design.ts';
 
 /**
  * The single table of `functions/adapters/table-design.ts`: on-demand (no cost at rest but
@@ -91,8 +91,8 @@ export class DocumentsBucket extends Construct {
         {
           id: 'expire-prepared-signatures',
           prefix: PREPARED_PREFIX,
-          expiration: Duration.days(1),
-          noncurrentVersionExpiration: Duration.days(1),
+          expiration: Duration.days(PREPARED_EXPIRY_DAYS),
+          noncurrentVersionExpiration: Duration.days(PREPARED_EXPIRY_DAYS),
         },
       ],
       removalPolicy: RemovalPolicy.RETAIN,

@@ -54,9 +54,8 @@ export function collationKey(text: string): number[] | undefined {
     if (isDigit(code)) {
       let end = i;
       while (end < s.length && isDigit(s.charCodeAt(end))) end++;
-      let start = i;
-      while (start < end - 1 && s.charCodeAt(start) === 48) start++;
-      const digits = s.charCodeAt(start) === 48 ? start + 1 : start; // "0" and "00" are zero: no digits
+      let digits = i;
+      while (digits < end && s.charCodeAt(digits) === 48) digits++; // leading zeros: "0" and "00" have no digits
       if (end - digits > LONGEST_NUMBER) return undefined;
       key.push(NUMBER, end - digits);
       for (let d = digits; d < end; d++) key.push(s.charCodeAt(d) - 48);
@@ -69,7 +68,7 @@ export function collationKey(text: string): number[] | undefined {
     while (i < s.length && isMark(s.charCodeAt(i))) {
       const mark = s[i]!;
       i++;
-      if (TONES.has(mark) && WEIGHT.get(letter)! >= FIRST_LETTER) continue;
+      if (TONES.has(mark) && (WEIGHT.get(letter) ?? 0) >= FIRST_LETTER) continue;
       const made = modified ? undefined : MODIFIED[letter.toLowerCase() + mark];
       if (!made) return undefined;
       letter = made;
@@ -98,11 +97,6 @@ function compareBase(a: string, ka: number[] | undefined, b: string, kb: number[
 }
 
 const raw = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Vietnamese order, ties broken by the raw string: -1, 0 (the same string) or 1. */
-export function compareVietnamese(a: string, b: string): number {
-  return compareBase(a, collationKey(a), b, collationKey(b)) || raw(a, b);
-}
 
 /** Sorted copy by a Vietnamese key (each item's key computed once), ties broken by the raw string. */
 export function sortVietnamese<T>(items: readonly T[], key: (item: T) => string): T[] {

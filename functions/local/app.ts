@@ -114,7 +114,9 @@ export async function startLocalApp(opts: LocalAppOptions = {}): Promise<LocalAp
     // What the bucket's lifecycle does in AWS: prepared signature files go after a day.
     const sweep = () =>
       expirePreparedFiles(s3, servers.bucketName, deps.clock()).then(
-        (n) => n && log(`${n} file(s) prepared for a signature more than a day ago deleted`),
+        (n) => {
+          if (n) log(`${n} file(s) prepared for a signature more than a day ago deleted`);
+        },
         (error: Error) => log(`could not delete expired prepared files: ${error.message}`),
       );
     await sweep();

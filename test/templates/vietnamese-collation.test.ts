@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { collationKey, compareVietnamese, sortVietnamese } from '#templates/vietnamese-collation.ts';
+import { collationKey, sortVietnamese } from '#templates/vietnamese-collation.ts';
 
 /** The order the documents promise: ICU's Vietnamese collation, ties broken by the raw string. */
 const icu = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
 const oracle = (a: string, b: string) => Math.sign(icu.compare(a, b)) || (a < b ? -1 : a > b ? 1 : 0);
+/** Two strings in the order sortVietnamese puts them, and in the oracle's. */
+const ours = (a: string, b: string) => sortVietnamese([a, b], (s) => s);
+const theirs = (a: string, b: string) => [a, b].sort(oracle);
 
 const VOWELS = 'aăâeêioôơuưy';
 const TONED = [...VOWELS].flatMap((v) => ['', '\u0300', '\u0301', '\u0303', '\u0309', '\u0323'].map((t) => (v + t).normalize('NFC')));
@@ -29,7 +32,7 @@ describe('Vietnamese collation', () => {
   });
 
   it('orders every pair of single characters as ICU does', () => {
-    for (const a of ORDERED) for (const b of ORDERED) expect(compareVietnamese(a, b), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`).toBe(oracle(a, b));
+    for (const a of ORDERED) for (const b of ORDERED) expect(ours(a, b), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`).toEqual(theirs(a, b));
   });
 
   it('orders numbers by value, leading zeros aside, as ICU does', () => {
@@ -42,7 +45,7 @@ describe('Vietnamese collation', () => {
     const numbered = fc.array(token, { maxLength: 5 }).map((ts) => ts.join(''));
     fc.assert(
       fc.property(numbered, numbered, (a, b) => {
-        expect(compareVietnamese(a, b), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`).toBe(oracle(a, b));
+        expect(ours(a, b), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`).toEqual(theirs(a, b));
       }),
       { numRuns: 20_000 },
     );
@@ -51,7 +54,7 @@ describe('Vietnamese collation', () => {
   it('orders keyed strings exactly as ICU does', () => {
     fc.assert(
       fc.property(text(ORDERED), text(ORDERED), (a, b) => {
-        expect(compareVietnamese(a, b), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`).toBe(oracle(a, b));
+        expect(ours(a, b), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`).toEqual(theirs(a, b));
       }),
       { numRuns: 20_000 },
     );
@@ -63,7 +66,7 @@ describe('Vietnamese collation', () => {
       fc.property(word, word, word, fc.constantFrom(...OTHERS, ''), (prefix, a, b, other) => {
         const x = `${prefix}${a}`;
         const y = `${prefix}${other}${b}`;
-        expect(compareVietnamese(x, y), `${JSON.stringify(x)} vs ${JSON.stringify(y)}`).toBe(oracle(x, y));
+        expect(ours(x, y), `${JSON.stringify(x)} vs ${JSON.stringify(y)}`).toEqual(theirs(x, y));
       }),
       { numRuns: 20_000 },
     );

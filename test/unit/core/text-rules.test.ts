@@ -1,8 +1,8 @@
 /**
  * The text and count rules are each one zod check (functions/core/text.ts, for speed). Their
- * oracle is the chain of zod's own checks they replace (built from the same patterns and bounds): for every value of the right type they
- * must give the same value and the same issues (code, bound, origin, message), and the OpenAPI
- * document must still state the bounds.
+ * oracle is the chain of zod's own checks they replace, built from the same patterns and bounds:
+ * for every value of the right type they must give the same value and the same issues (code,
+ * bound, origin, message), and the OpenAPI document must still state the bounds.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
